@@ -1,0 +1,3 @@
+"""govie: information extraction from Chinese government information-disclosure annual reports."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,85 @@
+"""Numbers as reports write them: Arabic or Chinese numerals, 万/亿, approximations, signed changes.
+
+Shared by the rules, the model's decoder and the annotation importer, so that a span
+means the same value whichever system found it.
+"""
+
+import re
+
+import cn2an
+
+CN_DIGITS = "零〇一二两三四五六七八九十百千万亿"
+NUMBER_RE = re.compile(
+    r"(?P<sign>[+\-增减])?\s*(?P<num>\d[\d,]*(?:\.\d+)?|[零〇一二两三四五六七八九十百千]+)\s*(?P<mult>[万亿](?!元))?"
+)
+APPROX_PREFIX = ("约", "近", "大约", "将近", "逾", "超过")
+APPROX_SUFFIX = ("余", "多", "左右", "以上", "来")
+BLANK_MARKS = {"", "-", "--", "—", "——", "/", "无", "空", "\\", "_", "x", "X", "*", "一"}
+_CELL_RE = re.compile(
+    r"^(?P<sign>[+\-增减])?(?P<num>\d+(?:,\d{3})*(?:\.\d+)?|\.\d+)(?P<unit>万元|亿元|元|万|件|条|个|项|次|%)?$"
+)
+
+
+def chinese_to_int(text: str) -> int | None:
+    try:
+        value = cn2an.cn2an(text, "smart")
+    except (ValueError, KeyError, TypeError):
+        return None
+    return int(value) if float(value).is_integer() else None
+
+
+def parse_count(text: str) -> tuple[float, bool] | None:
+    """The value of a number phrase ('251', '十二', '1.2万', '200多', '约56'), and whether it is approximate."""
+    s = "".join(text.split())
+    approx = s.startswith(APPROX_PREFIX) or s.endswith(APPROX_SUFFIX) or any(a in s for a in ("余", "多"))
+    for p in APPROX_PREFIX:
+        if s.startswith(p):
+            s = s[len(p):]
+    s = s.rstrip("余多左右以上来")
+    m = NUMBER_RE.search(s)
+    if not m:
+        return None
+    num = m.group("num")
+    if num[0].isdigit():
+        value: float = float(num.replace(",", ""))
+    else:
+        parsed = chinese_to_int(num + (m.group("mult") or ""))
+        if parsed is None:
+            return None
+        return _int(parsed), approx
+    if m.group("mult") == "万":
+        value *= 10_000
+    elif m.group("mult") == "亿":
+        value *= 100_000_000
+    return _int(value), approx
+
+
+def _int(value: float) -> float:
+    return int(value) if float(value).is_integer() else round(value, 6)
+
+
+def is_blank_cell(text: str) -> bool:
+    return "".join(text.split()) in BLANK_MARKS
+
+
+def parse_cell(text: str, amount: bool = False) -> float | None:
+    """A table cell's value; None when the cell is not a number. Amounts end up in 万元."""
+    s = "".join(text.split())
+    m = _CELL_RE.match(s)
+    if not m:
+        return None
+    value = float(m.group("num").replace(",", ""))
+    unit = m.group("unit") or ""
+    if amount and unit == "元":
+        value /= 10_000
+    elif amount and unit == "亿元":
+        value *= 10_000
+    elif unit == "万" and not amount:
+        value *= 10_000
+    if m.group("sign") in ("-", "减"):
+        value = -value
+    return _int(value)
+
+
+def looks_like_value(text: str) -> bool:
+    return parse_cell(text, amount=True) is not None

@@ -1,0 +1,293 @@
+"""Rule-based reading of the three statistical tables from any layout the readers produce.
+
+Rows are found by their labels (fuzzy), values by position after the label: on the same
+line (tab, pipe and Markdown rows, HTML/Word/PDF rows) or on the lines below (one cell per
+line). Where a row lost a cell, or a page lost its separators, the table's own arithmetic
+decides the reading, and the choice is reported in `notes`.
+"""
+
+import re
+from dataclasses import dataclass, field
+from itertools import combinations
+
+from ie.extract.numbers import parse_cell
+from ie.layout.cells import Cell, split_lines
+from ie.layout.labels import RowMatcher, normalize_label
+from ie.schema import AMOUNT_CELLS, TABLES, TEMPLATE_MARKERS, T2_OTHER_2019, Row, cell_id
+
+T3_GROUPS = [r.id for r in TABLES["2019"][2].rows]
+T3_COLUMNS = list(TABLES["2019"][2].rows[0].columns)
+
+
+@dataclass
+class TableReading:
+    cells: dict[str, float | None] = field(default_factory=dict)
+    spans: dict[str, tuple[int, int]] = field(default_factory=dict)
+    template: str | None = None
+    notes: list[dict] = field(default_factory=list)
+
+
+def detect_template(text: str) -> str | None:
+    """The format read off the table headers; None when the document prints no table 1 header."""
+    squeezed = re.sub(r"\s", "", text)
+    votes = {t: sum(squeezed.count(m) for m in markers) for t, markers in TEMPLATE_MARKERS.items()}
+    if not any(votes.values()):
+        return None
+    return max(votes, key=lambda t: (votes[t], t == "2021"))
+
+
+def _t1_rows(template: str) -> list[Row]:
+    rows = list(TABLES[template][0].rows)
+    other = TABLES["2019" if template == "2021" else "2021"][0]
+    rows += [r for r in other.rows if r.id not in {x.id for x in rows}]
+    return rows
+
+
+def _t2_rows() -> list[Row]:
+    t2 = TABLES["2021"][1]
+    rows = list(t2.rows)
+    rows.insert(rows.index(t2.row("other_no_correction")), T2_OTHER_2019)
+    return rows
+
+
+class TableReader:
+    def __init__(self):
+        self.t1 = {t: RowMatcher(_t1_rows(t)) for t in TABLES}
+        self.t2 = RowMatcher(_t2_rows())
+
+    def read(self, text: str, template_hint: str | None = None) -> TableReading:
+        reading = TableReading(template=detect_template(text))
+        template = reading.template or template_hint or "2021"
+        lines = split_lines(text)
+        flat = [(li, ci) for li, cells in enumerate(lines) for ci in range(len(cells))]
+        self._read_rows(lines, template, reading)
+        self._read_table3(lines, flat, reading)
+        return reading
+
+    # -- tables 1 and 2: labelled rows ------------------------------------------------
+    def _read_rows(self, lines: list[list[Cell]], template: str, reading: TableReading) -> None:
+        last: dict[int, int] = {}
+        pending_t2: list[tuple[Row, list[list[float | None]], list[Cell]]] = []
+        for li, cells in enumerate(lines):
+            for ci, cell in enumerate(cells):
+                if not cell.is_text:
+                    continue
+                hit = self._match(cell.clean, template, last)
+                at = (li, ci)
+                if hit is None:
+                    at = _continuation(lines, li, ci)
+                    if at is None:
+                        continue
+                    hit = self._match(cell.clean + lines[at[0]][at[1]].clean, template, last)
+                    if hit is None:
+                        continue
+                table, index, row = hit
+                raw = self._row_cells(lines, at[0], at[1], len(row.columns))
+                if not raw:
+                    continue
+                prefix = f"t{table}.{row.id}."
+                if any(k.startswith(prefix) for k in reading.cells):
+                    continue
+                last[table] = index
+                readings = self._row_values(raw, row, table)
+                if table == 2 and len(readings) > 1:
+                    pending_t2.append((row, readings, raw))
+                    continue
+                self._store(reading, table, row, readings[0], raw)
+        for row, options, raw in pending_t2:
+            best = min(options, key=lambda vals: (_t2_violations(reading.cells, row.id, vals), options.index(vals)))
+            missing = [c for c, v in zip(row.columns, best) if v is not None]
+            reading.notes.append({
+                "row": f"t2.{row.id}",
+                "note": f"row printed {len([c for c in raw if c.is_value])} of {len(row.columns)} cells "
+                        f"({len(options)} readings); chose the one the table's sums support",
+                "values": dict(zip(missing, [v for v in best if v is not None])),
+            })
+            self._store(reading, 2, row, best, raw)
+
+    def _match(self, text: str, template: str, last: dict[int, int]):
+        for table, matcher in ((1, self.t1[template]), (2, self.t2)):
+            hit = matcher.match(text)
+            if hit is None:
+                continue
+            index = hit[0]
+            row = matcher.rows[index]
+            if row.generic and not (table in last and last[table] < index and max(last, key=last.get) == table):
+                continue
+            return table, index, row
+        return None
+
+    @staticmethod
+    def _row_cells(lines: list[list[Cell]], li: int, ci: int, n: int) -> list[Cell]:
+        same_line: list[Cell] = []
+        for cell in lines[li][ci + 1:]:
+            if cell.is_text:
+                break
+            same_line.append(cell)
+        if any(c.is_value for c in same_line):
+            return _trim(same_line)
+        collected: list[Cell] = []
+        for cells in lines[li + 1:li + 1 + 4 * n]:
+            if not cells:
+                continue
+            if any(c.is_text for c in cells):
+                break
+            non_blank = [c for c in cells if not c.is_blank]
+            collected.extend(non_blank or cells[:1])
+            if len(collected) >= n:
+                break
+        if not any(c.is_value for c in collected) and len(collected) < n:
+            return []
+        return collected[:n] if any(c.is_value for c in collected) else collected
+
+    @staticmethod
+    def _row_values(raw: list[Cell], row: Row, table: int) -> list[list[float | None]]:
+        """Candidate readings of a row, most likely first (several only where cells are missing)."""
+        n = len(row.columns)
+        amounts = [cell_id(table, row.id, c) in AMOUNT_CELLS for c in row.columns]
+        values = [c for c in raw if c.is_value]
+        if len(values) == n:
+            return [[parse_cell(c.clean, a) for c, a in zip(values, amounts)]]
+        if len(raw) == n:
+            return [[None if c.is_blank else parse_cell(c.clean, a) for c, a in zip(raw, amounts)]]
+        if len(values) > n:
+            return [[parse_cell(c.clean, a) for c, a in zip(values, amounts)]]
+        nums = [parse_cell(c.clean, a) for c, a in zip(values, amounts)]
+        if table == 2 and len(values) == 1 and n == 7 and len(values[0].clean) >= n:
+            split = split_run_together(values[0].clean, n)
+            if split:
+                return [split]
+        if table == 2 and len(nums) == n - 1:
+            return _t2_missing_cell_readings(nums)
+        return [nums + [None] * (n - len(nums))]
+
+    @staticmethod
+    def _store(reading: TableReading, table: int, row: Row, vals: list[float | None], raw: list[Cell]) -> None:
+        value_cells = [c for c in raw if c.is_value]
+        for k, (col, val) in enumerate(zip(row.columns, vals)):
+            cid = cell_id(table, row.id, col)
+            reading.cells[cid] = val
+            if val is not None and len(value_cells) == len(row.columns):
+                reading.spans[cid] = (value_cells[k].start, value_cells[k].end)
+
+    # -- table 3: one row of fifteen numbers under a two-level header ----------------------
+    def _read_table3(self, lines: list[list[Cell]], flat: list[tuple[int, int]], reading: TableReading) -> None:
+        start = None
+        for k, (li, ci) in enumerate(flat):
+            if normalize_label(lines[li][ci].clean) == "行政复议" and any(
+                "结果维持" in normalize_label(lines[a][b].clean) for a, b in flat[k + 1:k + 40]
+            ):
+                start = k
+                break
+        if start is None:
+            return
+        collected: list[Cell] = []
+        for li in range(flat[start][0], min(len(lines), flat[start][0] + 80)):
+            cells = lines[li] if li != flat[start][0] else lines[li][flat[start][1]:]
+            texts = [c for c in cells if c.is_text]
+            if texts and collected:
+                break
+            if texts:
+                continue
+            non_blank = [c for c in cells if not c.is_blank]
+            collected.extend(non_blank if len(cells) == 1 or not non_blank else cells)
+            if sum(c.is_value for c in collected) >= 15 and len(cells) == 1:
+                break
+        collected = _trim(collected)
+        values = [c for c in collected if c.is_value]
+        if len(values) > 15:
+            windows = [values[i:i + 15] for i in range(len(values) - 14)]
+            values = min(windows, key=lambda w: (_t3_violations([parse_cell(c.clean) for c in w]), windows.index(w)))
+            cells_used: list[Cell | None] = list(values)
+        elif len(values) == 15 or len(collected) != 15:
+            cells_used = list(values)
+        else:
+            cells_used = [None if c.is_blank else c for c in collected]
+        ids = [cell_id(3, g, c) for g in T3_GROUPS for c in T3_COLUMNS]
+        for cid, cell in zip(ids, cells_used):
+            reading.cells[cid] = None if cell is None else parse_cell(cell.clean)
+            if cell is not None:
+                reading.spans[cid] = (cell.start, cell.end)
+
+
+def _continuation(lines: list[list[Cell]], li: int, ci: int) -> tuple[int, int] | None:
+    """Where a label broken over two lines goes on: the next line's first cell, when it is text."""
+    if ci != len(lines[li]) - 1 or li + 1 >= len(lines):
+        return None
+    nxt = lines[li + 1]
+    if nxt and nxt[0].is_text:
+        return li + 1, 0
+    return None
+
+
+def _trim(cells: list[Cell]) -> list[Cell]:
+    i, j = 0, len(cells)
+    while i < j and cells[i].is_blank:
+        i += 1
+    while j > i and cells[j - 1].is_blank:
+        j -= 1
+    return cells[i:j] if i < j else cells
+
+
+def split_run_together(digits: str, n: int) -> list[float] | None:
+    """Split a digit string that lost its separators into n numbers whose first n-1 sum to the last."""
+    if not digits.isdigit():
+        return None
+    size = len(digits)
+    for cuts in combinations(range(1, size), n - 1):
+        parts = [digits[a:b] for a, b in zip((0, *cuts), (*cuts, size))]
+        if any(len(p) > 1 and p[0] == "0" for p in parts):
+            continue
+        nums = [int(p) for p in parts]
+        if sum(nums[:-1]) == nums[-1]:
+            return nums
+    return None
+
+
+def _t2_missing_cell_readings(nums: list[float]) -> list[list[float | None]]:
+    """A row of seven columns printed with six values: each column could be the lost one."""
+    options: list[list[float | None]] = [nums + [sum(nums)]]
+    total = nums[-1]
+    for k in range(6):
+        rest = nums[:-1]
+        missing = total - sum(rest)
+        if missing >= 0:
+            option = rest[:k] + [missing] + rest[k:] + [total]
+            if option not in options:
+                options.append(option)
+    return options
+
+
+_T2_SUBROWS = ["granted", "partial", "denied_secret", "denied_law", "denied_safety", "denied_third_party",
+               "denied_internal", "denied_process", "denied_enforcement", "denied_query", "unable_not_held",
+               "unable_to_create", "unable_unclear", "rejected_petition", "rejected_repeat", "rejected_publication",
+               "rejected_mass", "rejected_confirm", "other", "other_no_correction", "other_no_fee", "other_other"]
+
+
+def _t2_violations(cells: dict, row_id: str, values: list[float | None]) -> int:
+    """How many of table 2's column sums a candidate row reading breaks (given the rows read so far)."""
+    cols = TABLES["2021"][1].columns
+    bad = 0
+    for k, col in enumerate(cols):
+        get = lambda r: values[k] if r == row_id else cells.get(f"t2.{r}.{col.id}")  # noqa: E731
+        total = get("total")
+        parts = [get(r) for r in _T2_SUBROWS]
+        if total is not None and all(p is not None or True for p in parts):
+            if abs(sum(p or 0 for p in parts) - total) > 1e-6:
+                bad += 1
+        a, b, c, d = get("new"), get("carried_in"), get("total"), get("carried_out")
+        if None not in (a, b, c, d) and abs(a + b - c - d) > 1e-6:
+            bad += 1
+    row_total = values[-1]
+    if row_total is not None and abs(sum(v or 0 for v in values[:-1]) - row_total) > 1e-6:
+        bad += 1
+    return bad
+
+
+def _t3_violations(values: list[float | None]) -> int:
+    bad = 0
+    for g in range(3):
+        block = values[g * 5:(g + 1) * 5]
+        if None not in block and abs(sum(block[:4]) - block[4]) > 1e-6:
+            bad += 1
+    return bad

@@ -1,0 +1,78 @@
+"""Split a document into lines of cells, whatever the table layout.
+
+Tabs and pipes separate cells; a Markdown rule row (|---|) or a line of bare pipes
+(the `||` runs of pasted web tables) carries no cells; a line holding only tabs and
+spaces is one blank cell (one-cell-per-line layouts print blanks that way).
+Offsets are kept so that cells can be traced back to the text.
+"""
+
+import re
+from dataclasses import dataclass
+
+from ie.extract.numbers import is_blank_cell, looks_like_value
+
+_SEP = re.compile(r"[\t|]")
+_RULE = re.compile(r"^:?-{3,}:?$")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+MARKUP = re.compile(r"<br\s*/?>|\*\*|#+\s")
+
+
+@dataclass(frozen=True)
+class Cell:
+    text: str
+    start: int
+    end: int
+    line: int
+
+    @property
+    def clean(self) -> str:
+        return MARKUP.sub("", self.text).strip()
+
+    @property
+    def is_blank(self) -> bool:
+        return is_blank_cell(self.clean)
+
+    @property
+    def is_value(self) -> bool:
+        return not self.is_blank and looks_like_value(self.clean)
+
+    @property
+    def is_text(self) -> bool:
+        return bool(_CJK.search(self.clean)) and not self.is_value and not self.is_blank
+
+
+def split_lines(text: str) -> list[list[Cell]]:
+    """One list of cells per line of the text (empty for lines that carry none)."""
+    lines: list[list[Cell]] = []
+    pos = 0
+    for number, line in enumerate(text.split("\n")):
+        lines.append(_cells_of_line(line, pos, number))
+        pos += len(line) + 1
+    return lines
+
+
+def _cells_of_line(line: str, offset: int, number: int) -> list[Cell]:
+    if not line.strip():
+        return [Cell("", offset, offset, number)] if "\t" in line else []
+    body_start, body_end = 0, len(line)
+    stripped = line.strip()
+    if "|" in stripped:
+        if stripped.startswith("|"):
+            body_start = line.index("|") + 1
+        if stripped.endswith("|"):
+            body_end = line.rindex("|")
+    body = line[body_start:body_end]
+    if body_start >= body_end or not body.replace("|", "").replace("\t", "").strip():
+        return [] if "|" in line else [Cell("", offset, offset, number)]
+    cells = []
+    pos = body_start
+    for part in _SEP.split(body):
+        s = offset + pos
+        lead = len(part) - len(part.lstrip())
+        core = part.strip()
+        if not _RULE.match(core):
+            cells.append(Cell(core, s + lead, s + lead + len(core), number))
+        pos += len(part) + 1
+    if all(_RULE.match(c.text) or not c.text for c in cells) and "---" in line:
+        return []
+    return cells
