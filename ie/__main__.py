@@ -1,0 +1,3 @@
+from ie.cli import app
+
+app(prog_name="govie")

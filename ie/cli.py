@@ -1,0 +1,124 @@
+"""The `govie` command line: extract, evaluate, benchmark, synth, audit, train, annotate."""
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
+err = Console(stderr=True)
+out = Console()
+
+
+def _progress() -> Progress:
+    return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                    console=err, transient=False, disable=not err.is_terminal and False)
+
+
+def _system_options(model: Optional[str]) -> dict:
+    return {"model": model} if model else {}
+
+
+@app.command()
+def extract(
+    inputs: Annotated[list[str], typer.Argument(help="files, folders or globs of reports (.txt .md .html .docx .pdf)")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="predictions, JSON Lines")] = Path("preds.jsonl"),
+    system: Annotated[str, typer.Option(help="extraction system: rules, model, …")] = "rules",
+    model: Annotated[Optional[str], typer.Option(help="trained model folder (for --system model)")] = None,
+    workers: Annotated[int, typer.Option(help="processes")] = 1,
+    resume: Annotated[bool, typer.Option(help="skip documents already in the output")] = False,
+):
+    """Run a system over reports and write one prediction per line as it goes."""
+    from ie.extract.runner import done_ids, run
+    from ie.read import iter_input_files
+
+    files = iter_input_files(inputs)
+    if not files:
+        err.print(f"[red]no input files found in {' '.join(inputs)}[/red]")
+        raise typer.Exit(2)
+    skip = done_ids(output) if resume else set()
+    from ie.read import doc_id_of
+    todo = [f for f in files if doc_id_of(f) not in skip]
+    output.parent.mkdir(parents=True, exist_ok=True)
+    failed = 0
+    with open(output, "a" if resume else "w", encoding="utf-8") as fh, _progress() as progress:
+        task = progress.add_task(f"{system}", total=len(todo))
+        for pred in run(todo, system, _system_options(model), workers):
+            if "error" in pred:
+                failed += 1
+                err.print(f"[red]error[/red] {pred['source']}: {pred['error']}")
+            fh.write(json.dumps(pred, ensure_ascii=False) + "\n")
+            fh.flush()
+            progress.advance(task)
+    err.print(f"{len(todo) - failed} documents extracted, {failed} failed, {len(skip)} skipped → {output}")
+    raise typer.Exit(1 if failed else 0)
+
+
+@app.command()
+def evaluate(
+    gold: Annotated[Path, typer.Option(help="folder of gold JSON files")],
+    pred: Annotated[Path, typer.Option(help="predictions JSONL")],
+    text: Annotated[Optional[Path], typer.Option(help="folder of document texts for error context (default: GOLD/../text)")] = None,
+    output: Annotated[Path, typer.Option("-o", "--output", help="folder for scores.json and scores.md")] = Path("eval"),
+):
+    """Score predictions against gold (SCHEMA §7) and list every error."""
+    from ie.evaluate.corpus import load_gold_dir, load_predictions
+    from ie.evaluate.report import error_lines, markdown_table
+    from ie.evaluate.scores import score
+
+    try:
+        golds, preds = load_gold_dir(gold), load_predictions(pred)
+    except (OSError, ValueError) as exc:
+        err.print(f"[red]{exc}[/red]")
+        raise typer.Exit(2)
+    text_dir = text or gold.parent / "text"
+    texts = {d: (text_dir / f"{d}.txt").read_text(encoding="utf-8") for d in golds if (text_dir / f"{d}.txt").exists()}
+    from ie.read import normalize_text
+    texts = {d: normalize_text(t) for d, t in texts.items()}
+    result = score(golds, preds)
+    system = next((p.get("system") for p in preds.values()), "system")
+    table = markdown_table({system: result})
+    errors = error_lines(result, golds, preds, texts)
+    output.mkdir(parents=True, exist_ok=True)
+    (output / "scores.json").write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")
+    (output / "scores.md").write_text(table + "\n\n## Errors\n\n" + "\n".join(errors) + "\n", encoding="utf-8")
+    out.print(table)
+    out.print(f"\n{len(errors)} errors (listed in {output / 'scores.md'})")
+    for line in errors[:40]:
+        out.print(line, markup=False)
+
+
+@app.command()
+def benchmark(
+    corpus: Annotated[Optional[list[Path]], typer.Option(help="annotated corpus folder(s); default: the embedded synthetic demo corpus")] = None,
+    systems: Annotated[str, typer.Option(help="comma-separated systems")] = "rules",
+    model: Annotated[Optional[str], typer.Option(help="trained model folder for the model system")] = None,
+    output: Annotated[Path, typer.Option("-o", "--output", help="folder for benchmark.json and benchmark.md")] = Path("benchmark"),
+    workers: Annotated[int, typer.Option(help="processes")] = 1,
+):
+    """Run systems on annotated corpora and print one side-by-side table (real and synthetic apart)."""
+    from ie.evaluate.benchmark import run_benchmark
+
+    corpora = corpus or [_demo_corpus()]
+    names = [s.strip() for s in systems.split(",") if s.strip()]
+    table, _ = run_benchmark(corpora, names, _system_options(model), output, workers, progress=_progress())
+    out.print(table)
+    out.print(f"\nwritten to {output}/benchmark.md and benchmark.json")
+
+
+def _demo_corpus() -> Path:
+    from ie.synth import demo_corpus
+
+    return demo_corpus()
+
+
+def main():
+    app()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

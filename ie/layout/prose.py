@@ -1,0 +1,51 @@
+"""The running prose of a document, with table lines left out and line wraps undone.
+
+PDF and web extraction break sentences across lines and put spaces inside numbers
+(`1136 条`, `政\\n府信息`); rules and matchers read a squeezed copy with all white
+space removed, and every character keeps its offset in the original text.
+"""
+
+from dataclasses import dataclass
+
+_TABLE_CHARS = ("\t", "|")
+
+
+@dataclass
+class Prose:
+    text: str
+    offsets: list[int]
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Offsets in the original text of squeezed[start:end]."""
+        return self.offsets[start], self.offsets[end - 1] + 1
+
+
+def squeeze(text: str, start: int = 0, end: int | None = None) -> Prose:
+    """Prose of text[start:end]: table lines become a sentence break, blank lines a paragraph break."""
+    end = len(text) if end is None else end
+    chars: list[str] = []
+    offsets: list[int] = []
+    pos = start
+    for line in text[start:end].split("\n"):
+        if line.startswith("=== page") or _is_page_number(line):
+            pass
+        elif any(c in line for c in _TABLE_CHARS):
+            if chars and chars[-1] != "\n":
+                chars.append("\n")
+                offsets.append(pos)
+        elif not line.strip():
+            if chars and chars[-1] != "\n":
+                chars.append("\n")
+                offsets.append(pos)
+        else:
+            for k, ch in enumerate(line):
+                if not ch.isspace():
+                    chars.append(ch)
+                    offsets.append(pos + k)
+        pos += len(line) + 1
+    return Prose("".join(chars), offsets)
+
+
+def _is_page_number(line: str) -> bool:
+    s = line.strip().replace(" ", "")
+    return bool(s) and len(s) <= 8 and s.strip("-—第页/共") .isdigit()

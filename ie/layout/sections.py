@@ -1,0 +1,28 @@
+"""Where the parts of a report are: the problems section and the report's own headings."""
+
+import re
+
+PROBLEM_HEADING = re.compile(r"(存在的?主要问题|存在的?问题|存在问题|问题和不足|不足之处|问题及改进|主要问题)")
+PROBLEM_END = re.compile(
+    r"(下一步|改进措施|改进情况[::]|整改措施|改进方向|努力方向|为此|针对(上述|存在|以上|这些|此)|"
+    r"(六|七|八)、?其他需要报告|其他需要报告的事项)"
+)
+
+
+def problem_region(squeezed: str) -> tuple[int, int]:
+    """Start and end (in squeezed prose) of the text that states problems; the whole text when unmarked."""
+    starts = [m for m in PROBLEM_HEADING.finditer(squeezed)]
+    # the report's intro lists the section names; the section itself is the last heading-like mention
+    start = None
+    for m in starts:
+        if m.start() > len(squeezed) * 0.2 or len(starts) == 1:
+            start = m.end()
+            break
+    if start is None:
+        return 0, len(squeezed)
+    end_match = PROBLEM_END.search(squeezed, start)
+    end = end_match.start() if end_match else len(squeezed)
+    if end - start < 10:
+        nxt = PROBLEM_END.search(squeezed, end + 4)
+        end = nxt.start() if nxt else len(squeezed)
+    return start, end
