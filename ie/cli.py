@@ -110,6 +110,30 @@ def benchmark(
     out.print(f"\nwritten to {output}/benchmark.md and benchmark.json")
 
 
+@app.command()
+def synth(
+    output: Annotated[Path, typer.Option("-o", "--output", help="corpus folder (text/, gold/, source/)")],
+    n: Annotated[int, typer.Option(help="number of reports")] = 100,
+    seed: Annotated[int, typer.Option(help="random seed (same seed, same corpus)")] = 0,
+    format: Annotated[str, typer.Option("--format", help="2019, 2021 or all")] = "all",
+    layouts: Annotated[str, typer.Option(help="comma-separated table layouts, or all")] = "all",
+    error_rate: Annotated[float, typer.Option(help="share of reports with planted table inconsistencies")] = 0.1,
+):
+    """Generate synthetic reports with exact gold, in the corpus layout of ../shared/corpus."""
+    from ie.synth import LAYOUTS, SynthConfig, generate_corpus
+
+    chosen = LAYOUTS if layouts == "all" else tuple(x.strip() for x in layouts.split(","))
+    unknown = [x for x in chosen if x not in LAYOUTS]
+    formats = ("2019", "2021") if format == "all" else (format,)
+    if unknown or any(f not in ("2019", "2021") for f in formats):
+        err.print(f"[red]unknown layout or format: {unknown or formats}; layouts are {', '.join(LAYOUTS)}[/red]")
+        raise typer.Exit(2)
+    config = SynthConfig(n=n, seed=seed, formats=formats, layouts=chosen, error_rate=error_rate)
+    with _progress() as progress:
+        generate_corpus(output, config, progress)
+    err.print(f"{n} reports written to {output}")
+
+
 def _demo_corpus() -> Path:
     from ie.synth import demo_corpus
 

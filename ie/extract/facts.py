@@ -26,7 +26,7 @@ NOT_PROACTIVE = ("申请", "解读", "建议", "提案", "议案", "复议", "�
 PROACTIVE_UNITS = ("条", "篇", "件", "个", "项")
 APPLICATION_WORDS = ("信息公开", "依申请", "公开申请", "公开政府信息")
 APPLICATION_UNITS = ("件", "宗", "条", "起", "个", "份", "项")
-COMPLETE_VERBS = re.compile(r"(办结|答复|回复|办理完毕|处理完毕|已处理|予以处理|处理|完成)(了)?(各类)?(政府)?(信息公开)?(申请)?$")
+COMPLETE_VERBS = re.compile(r"(办结|答复|回复|办理完毕|处理完毕|已处理|予以处理|处理|完成)(了)?(各类)?(政府)?(信息公开)?(申请)?(共|共计|合计|约|近)?$")
 NEGATED_APPLICATIONS = re.compile(
     r"(?:未|没有|无|尚未|暂无|均未)(?:收到|受理|接到|接收|发生|涉及|出现)?(?:过)?(?:任何)?"
     r"[^,。;、]{0,10}?(?:依申请公开|政府信息公开|公开政府信息|信息公开)[^,。;、]{0,6}?(?:申请|事项|情况|工作)"
@@ -81,7 +81,7 @@ def mentions(prose: Prose) -> list[Mention]:
         prev_end = m.end()
         if parsed is None:
             continue
-        found.append(Mention(parsed[0], m.start("num"), m.start("num") + len(num.rstrip("万亿")) if num[0].isdigit() else m.end("num"),
+        found.append(Mention(parsed[0], m.start("num"), m.end("num"),
                              lead, s[m.end():m.end() + 8], parsed[1], m.group("unit") or ""))
     return found
 
@@ -193,7 +193,9 @@ class FactRules:
             if not COMPLETE_VERBS.search(tail) and not re.search(r"受理并(办结|答复)", m.lead):
                 continue
             sentence = _sentence_before(prose.text, m.start)
-            if not any(w in sentence for w in APPLICATION_WORDS + ("申请",)):
+            start = m.start - len(sentence)
+            window = _sentence_before(prose.text, start - 1) + sentence if start > 0 else sentence
+            if not any(w in window for w in APPLICATION_WORDS + ("申请",)):
                 continue
             if any(w in m.lead for w in ("复议", "诉讼", "建议", "提案", "热线", "12345", "其中")):
                 continue

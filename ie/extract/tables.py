@@ -74,14 +74,14 @@ class TableReader:
                     continue
                 hit = self._match(cell.clean, template, last)
                 at = (li, ci)
+                cont = _continuation(lines, li, ci)
+                if cont is not None and self._match(lines[cont[0]][cont[1]].clean, template, last) is None:
+                    joined = self._match(cell.clean + lines[cont[0]][cont[1]].clean, template, last)
+                    if joined is not None and (hit is None or joined[3] >= hit[3]):
+                        hit, at = joined, cont
                 if hit is None:
-                    at = _continuation(lines, li, ci)
-                    if at is None:
-                        continue
-                    hit = self._match(cell.clean + lines[at[0]][at[1]].clean, template, last)
-                    if hit is None:
-                        continue
-                table, index, row = hit
+                    continue
+                table, index, row, _ = hit
                 raw = self._row_cells(lines, at[0], at[1], len(row.columns))
                 if not raw:
                     continue
@@ -114,7 +114,7 @@ class TableReader:
             row = matcher.rows[index]
             if row.generic and not (table in last and last[table] < index and max(last, key=last.get) == table):
                 continue
-            return table, index, row
+            return table, index, row, hit[1]
         return None
 
     @staticmethod
@@ -134,16 +134,19 @@ class TableReader:
                 break
             non_blank = [c for c in cells if not c.is_blank]
             collected.extend(non_blank or cells[:1])
-            if len(collected) >= n:
-                break
         if not any(c.is_value for c in collected) and len(collected) < n:
             return []
-        return collected[:n] if any(c.is_value for c in collected) else collected
+        return collected
 
     @staticmethod
     def _row_values(raw: list[Cell], row: Row, table: int) -> list[list[float | None]]:
         """Candidate readings of a row, most likely first (several only where cells are missing)."""
         n = len(row.columns)
+        raw = list(raw)
+        while len(raw) > n and raw[-1].is_blank:
+            raw.pop()
+        while len(raw) > n and raw[0].is_blank:
+            raw.pop(0)
         amounts = [cell_id(table, row.id, c) in AMOUNT_CELLS for c in row.columns]
         values = [c for c in raw if c.is_value]
         if len(values) == n:
