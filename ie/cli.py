@@ -50,7 +50,7 @@ def extract(
         for pred in run(todo, system, _system_options(model), workers):
             if "error" in pred:
                 failed += 1
-                err.print(f"[red]error[/red] {pred['source']}: {pred['error']}")
+                print(f"error: {pred['source']}: {pred['error']}", file=sys.stderr)
             fh.write(json.dumps(pred, ensure_ascii=False) + "\n")
             fh.flush()
             progress.advance(task)

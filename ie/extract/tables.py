@@ -126,6 +126,8 @@ class TableReader:
             same_line.append(cell)
         if any(c.is_value for c in same_line):
             return _trim(same_line)
+        if len(same_line) >= n:
+            return same_line
         collected: list[Cell] = []
         for cells in lines[li + 1:li + 1 + 4 * n]:
             if not cells:

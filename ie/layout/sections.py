@@ -10,7 +10,7 @@ PROBLEM_END = re.compile(
 
 
 def problem_region(squeezed: str) -> tuple[int, int]:
-    """Start and end (in squeezed prose) of the text that states problems; the whole text when unmarked."""
+    """Start and end (in squeezed prose) of the section that states problems; (0, 0) when there is none."""
     starts = [m for m in PROBLEM_HEADING.finditer(squeezed)]
     # the report's intro lists the section names; the section itself is the last heading-like mention
     start = None
@@ -19,7 +19,7 @@ def problem_region(squeezed: str) -> tuple[int, int]:
             start = m.end()
             break
     if start is None:
-        return 0, len(squeezed)
+        return 0, 0
     end_match = PROBLEM_END.search(squeezed, start)
     end = end_match.start() if end_match else len(squeezed)
     if end - start < 10:

@@ -227,12 +227,16 @@ def write_document(report: dict, doc_id: str, out: Path) -> dict:
         for kind, block in blocks:
             if kind != "para":
                 continue
-            first_line = block.text.split("\n")[0]
-            at = text.find(first_line, cursor)
-            if at < 0:
-                raise RuntimeError(f"{doc_id}: paragraph not found after reading {layout}")
-            spans += [{**s, "start": s["start"] + at, "end": s["end"] + at} for s in block.spans]
-            cursor = at + len(first_line)
+            line_start = 0
+            for line in block.text.split("\n"):
+                at = text.find(line, cursor)
+                if at < 0:
+                    raise RuntimeError(f"{doc_id}: paragraph line not found after reading {layout}")
+                line_end = line_start + len(line)
+                spans += [{**s, "start": s["start"] - line_start + at, "end": s["end"] - line_start + at}
+                          for s in block.spans if line_start <= s["start"] < line_end]
+                cursor = at + len(line)
+                line_start = line_end + 1
         raw = text
     else:
         parts, spans, pos = [], [], 0

@@ -1,0 +1,84 @@
+import pytest
+
+from ie.evaluate.scores import cell_scores
+from ie.extract.rules import RuleExtractor
+from ie.extract.tables import TableReader, detect_template, split_run_together
+from ie.read import read_document
+from ie.synth.layouts import LAYOUTS
+from tests.conftest import load_gold
+
+T1_2019 = """二、主动公开政府信息情况
+第二十条第(一)项\t\t\t
+信息内容\t本年新制作数量\t本年新公开数量\t对外公开总数量
+规章\t1\t1\t9
+规范性文件\t2\t2\t30
+第二十条第(五)项\t\t\t
+信息内容\t上一年项目数量\t本年增/减\t处理决定数量
+行政许可\t40\t增12\t300
+其他对外管理服务事项\t5\t减 2\t7
+第二十条第(九)项\t\t\t
+信息内容\t采购项目数量\t采购总金额\t
+政府集中采购\t3\t2.5万元\t
+"""
+
+T2_ROWS = """三、收到和处理政府信息公开申请情况
+一、本年新收政府信息公开申请数量\t\t4\t1\t0\t0\t0\t0\t5
+二、上年结转政府信息公开申请数量\t\t1\t0\t0\t0\t0\t0\t1
+三、本年度办理结果\t(一)予以公开\t3\t1\t0\t0\t0\t0\t4
+\t(二)部分公开(区分处理的,只计这一情形,不计其他情形)\t1\t0\t0\t0\t0\t0\t1
+\t(三)不予公开\t1.属于国家秘密\t0\t0\t0\t0\t0\t0
+\t4.保护第三方合法权益\t \t \t \t \t \t \t 
+(六)其他处理\t0\t0\t0\t0\t0\t0\t0
+(七)总计\t4\t1\t0\t0\t0\t0\t5
+四、结转下年度继续办理\t1\t0\t0\t0\t0\t0\t1
+"""
+
+
+def test_tab_rows_signed_changes_amounts_and_template():
+    reading = TableReader().read(T1_2019)
+    assert reading.template == "2019"
+    c = reading.cells
+    assert c["t1.regulation.total"] == 9 and c["t1.normative.made"] == 2
+    assert c["t1.license.change"] == 12 and c["t1.other_service.change"] == -2
+    assert c["t1.procurement.amount"] == pytest.approx(2.5) and c["t1.procurement.items"] == 3
+
+
+def test_rows_with_a_lost_cell_and_blank_rows():
+    c = TableReader().read(T2_ROWS).cells
+    assert [c[f"t2.new.{k}"] for k in ("natural", "commercial", "total")] == [4, 1, 5]
+    # six cells printed for seven columns: all zero, every reading agrees
+    assert [c[f"t2.denied_secret.{k}"] for k in ("natural", "other", "total")] == [0, 0, 0]
+    assert all(c[f"t2.denied_third_party.{k}"] is None for k in ("natural", "legal", "total"))
+    assert c["t2.other.total"] == 0 and c["t2.total.total"] == 5 and c["t2.carried_out.natural"] == 1
+
+
+def test_lost_cell_is_placed_where_the_sums_hold():
+    text = T2_ROWS.replace("\t(二)部分公开(区分处理的,只计这一情形,不计其他情形)\t1\t0\t0\t0\t0\t0\t1",
+                           "\t(二)部分公开\t1\t0\t0\t0\t0\t1")
+    reading = TableReader().read(text)
+    assert [reading.cells[f"t2.partial.{k}"] for k in ("natural", "commercial", "total")] == [1, 0, 1]
+    assert any(n["row"] == "t2.partial" for n in reading.notes) or reading.cells["t2.partial.other"] == 0
+
+
+def test_run_together_digits_are_split_by_the_row_sum():
+    assert split_run_together("3100004", 7) == [3, 1, 0, 0, 0, 0, 4]
+    assert split_run_together("12", 7) is None
+
+
+def test_template_2021_from_headers():
+    assert detect_template("信息内容\t本年制发件数\t本年废止件数\t现行有效件数") == "2021"
+    assert detect_template("没有表格的报告") is None
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_every_generated_layout_reads_back(synth_corpus, layout):
+    gold = {k: g for k, g in load_gold(synth_corpus).items() if g["layout"] == layout and not g["planted"]}
+    assert gold, f"no {layout} report generated"
+    rules = RuleExtractor()
+    preds = {}
+    for doc_id, g in gold.items():
+        src = list((synth_corpus / "source").glob(f"{doc_id}.*")) if (synth_corpus / "source").is_dir() else []
+        preds[doc_id] = rules.extract(read_document(src[0] if src else synth_corpus / "text" / f"{doc_id}.txt"))
+    scores = cell_scores(gold, preds)
+    assert scores["accuracy"] >= 0.99, scores
+    assert scores["precision"] >= 0.99, scores
