@@ -134,6 +134,59 @@ def synth(
     err.print(f"{n} reports written to {output}")
 
 
+@app.command()
+def audit(
+    inputs: Annotated[Optional[list[str]], typer.Argument(help="reports to read with the rules (or use --pred)")] = None,
+    pred: Annotated[Optional[Path], typer.Option(help="audit these predictions (or gold-like JSONL) instead")] = None,
+    output: Annotated[Path, typer.Option("-o", "--output", help="one JSON line per document")] = Path("audit.jsonl"),
+):
+    """Check each report's tables and prose for consistency (勾稽关系); summary printed and written as CSV."""
+    import csv
+    from collections import Counter
+
+    from ie.audit import CHECK_IDS, audit_prediction, cross_year_checks
+    from ie.extract.runner import run
+    from ie.read import iter_input_files
+
+    if pred:
+        from ie.evaluate.corpus import load_predictions
+        records = list(load_predictions(pred).values())
+        texts = {}
+    else:
+        files = iter_input_files(inputs or [])
+        if not files:
+            err.print("[red]give report files/folders, or --pred PREDICTIONS.jsonl[/red]")
+            raise typer.Exit(2)
+        records = list(run(files, "rules"))
+        from ie.read import read_document
+        texts = {}
+        for f in files:
+            try:
+                texts[f.stem] = read_document(f).text
+            except Exception:
+                continue
+    extra = cross_year_checks(records)
+    counts: Counter[str] = Counter()
+    with open(output, "w", encoding="utf-8") as fh:
+        for rec in records:
+            if "error" in rec:
+                fh.write(json.dumps({"doc_id": rec["doc_id"], "error": rec["error"]}, ensure_ascii=False) + "\n")
+                continue
+            failures = audit_prediction(rec, texts.get(rec["doc_id"])) + extra.get(rec["doc_id"], [])
+            counts.update({f.id for f in failures})
+            fh.write(json.dumps({"doc_id": rec["doc_id"], "checks": [f.to_json() for f in failures]}, ensure_ascii=False) + "\n")
+    summary = output.with_suffix(".csv")
+    with open(summary, "w", newline="", encoding="utf-8") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(["check", "reports_failing", "reports"])
+        for check in CHECK_IDS:
+            writer.writerow([check, counts[check], len(records)])
+    out.print("| check | reports failing |\n|---|---|")
+    for check in CHECK_IDS:
+        out.print(f"| {check} | {counts[check]} / {len(records)} |")
+    err.print(f"written {output} and {summary}")
+
+
 def _demo_corpus() -> Path:
     from ie.synth import demo_corpus
 

@@ -263,30 +263,13 @@ def _t2_missing_cell_readings(nums: list[float]) -> list[list[float | None]]:
     return options
 
 
-_T2_SUBROWS = ["granted", "partial", "denied_secret", "denied_law", "denied_safety", "denied_third_party",
-               "denied_internal", "denied_process", "denied_enforcement", "denied_query", "unable_not_held",
-               "unable_to_create", "unable_unclear", "rejected_petition", "rejected_repeat", "rejected_publication",
-               "rejected_mass", "rejected_confirm", "other", "other_no_correction", "other_no_fee", "other_other"]
-
-
 def _t2_violations(cells: dict, row_id: str, values: list[float | None]) -> int:
-    """How many of table 2's column sums a candidate row reading breaks (given the rows read so far)."""
-    cols = TABLES["2021"][1].columns
-    bad = 0
-    for k, col in enumerate(cols):
-        get = lambda r: values[k] if r == row_id else cells.get(f"t2.{r}.{col.id}")  # noqa: E731
-        total = get("total")
-        parts = [get(r) for r in _T2_SUBROWS]
-        if total is not None and all(p is not None or True for p in parts):
-            if abs(sum(p or 0 for p in parts) - total) > 1e-6:
-                bad += 1
-        a, b, c, d = get("new"), get("carried_in"), get("total"), get("carried_out")
-        if None not in (a, b, c, d) and abs(a + b - c - d) > 1e-6:
-            bad += 1
-    row_total = values[-1]
-    if row_total is not None and abs(sum(v or 0 for v in values[:-1]) - row_total) > 1e-6:
-        bad += 1
-    return bad
+    """How many of the audit's table 2 checks a candidate row reading breaks, given the rows read so far."""
+    from ie.audit.checks import table_checks
+
+    trial = {k: v for k, v in cells.items() if k.startswith("t2.")}
+    trial.update({f"t2.{row_id}.{c.id}": v for c, v in zip(TABLES["2021"][1].columns, values)})
+    return sum(1 for f in table_checks(trial) if f.id.startswith("t2."))
 
 
 def _t3_violations(values: list[float | None]) -> int:
