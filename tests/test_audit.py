@@ -73,3 +73,14 @@ def test_seed_reports_through_the_cli(tmp_path):
     assert found["seed-001"] == {"t2.balance", "t2.total_row", "t2.total_column", "t3.total"}
     assert all(not found[d] for d in ("seed-000", "seed-002", "seed-003", "seed-004"))
     assert (tmp_path / "audit.csv").read_text().startswith("check,reports_failing")
+
+
+def test_prose_review_and_suit_counts_against_table3(synth_corpus):
+    g = json.loads(json.dumps(clean_reports(synth_corpus)[0]))
+    review = g["cells"]["t3.review.total"]
+    assert "prose.review_suit" not in ids_with_text(g, f"全年发生政府信息公开行政复议{int(review)}件。")
+    assert "prose.review_suit" in ids_with_text(g, f"全年发生政府信息公开行政复议{int(review) + 2}件。")
+
+
+def ids_with_text(report, text) -> set[str]:
+    return {f.id for f in audit_prediction(report, text=text)}

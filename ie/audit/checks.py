@@ -72,6 +72,32 @@ def table_checks(cells: dict, template: str | None = None) -> list[Failure]:
     return out
 
 
+REVIEW_SUIT = {
+    "行政复议": ["t3.review.total"],
+    "行政诉讼": ["t3.suit_direct.total", "t3.suit_after_review.total"],
+}
+
+
+def review_suit_checks(text: str, cells: dict) -> list[Failure]:
+    """Counts of 行政复议/行政诉讼 stated in prose (…行政复议N件) against table 3."""
+    import re
+
+    from ie.extract.numbers import parse_count
+    from ie.layout.prose import squeeze
+
+    out = []
+    prose = squeeze(text).text
+    for word, ids in REVIEW_SUIT.items():
+        m = re.search(rf"(?:申请|提起|发生|涉及|共有?)?(?:政府信息公开)?{word}(?:案件)?(?:共)?(\d+|[一二两三四五六七八九十]+)(?:件|起|宗)", prose)
+        if not m or any(_num(cells, i) is None for i in ids):
+            continue
+        stated = parse_count(m.group(1))[0]
+        table = sum(_num(cells, i) for i in ids)
+        if _differs(float(stated), table):
+            out.append(Failure("prose.review_suit", f"正文{word}{stated:g}件,表三为{table:g}件", ids))
+    return out
+
+
 def prose_checks(facts: list[dict], cells: dict) -> list[Failure]:
     out: list[Failure] = []
     stated = {}
@@ -117,7 +143,7 @@ def audit_prediction(pred: dict, text: str | None = None) -> list[Failure]:
     cells = pred.get("cells") or {}
     template = (pred.get("meta") or {}).get("template")
     return table_checks(cells, template) + prose_checks(pred.get("facts") or [], cells) + \
-        completeness_checks(cells, template, text)
+        (review_suit_checks(text, cells) if text else []) + completeness_checks(cells, template, text)
 
 
 def cross_year_checks(records: list[dict]) -> dict[str, list[Failure]]:
@@ -137,5 +163,5 @@ def cross_year_checks(records: list[dict]) -> dict[str, list[Failure]]:
 
 
 CHECK_IDS = ("t2.balance", "t2.total_row", "t2.total_column", "t3.total", "t1.negative", "t1.in_force",
-             "prose.applications", "prose.no_applications", "complete.table", "complete.blank_cells",
+             "prose.applications", "prose.no_applications", "prose.review_suit", "complete.table", "complete.blank_cells",
              "complete.section", "cross_year.carried")
