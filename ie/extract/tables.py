@@ -64,7 +64,7 @@ class TableReader:
         self._read_table3(lines, flat, reading)
         return reading
 
-    # -- tables 1 and 2: labelled rows ------------------------------------------------
+    # -- tables 1 and 2: labelled rows
     def _read_rows(self, lines: list[list[Cell]], template: str, reading: TableReading) -> None:
         last: dict[int, int] = {}
         pending_t2: list[tuple[Row, list[list[float | None]], list[Cell]]] = []
@@ -175,7 +175,7 @@ class TableReader:
             if val is not None and len(value_cells) == len(row.columns):
                 reading.spans[cid] = (value_cells[k].start, value_cells[k].end)
 
-    # -- table 3: one row of fifteen numbers under a two-level header ----------------------
+    # -- table 3: one row of fifteen numbers under a two-level header
     def _read_table3(self, lines: list[list[Cell]], flat: list[tuple[int, int]], reading: TableReading) -> None:
         start = None
         for k, (li, ci) in enumerate(flat):
