@@ -16,7 +16,7 @@ out = Console()
 
 def _progress() -> Progress:
     return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                    console=err, transient=False, disable=not err.is_terminal and False)
+                    console=err)
 
 
 def _system_options(model: Optional[str]) -> dict:
@@ -66,7 +66,7 @@ def evaluate(
     output: Annotated[Path, typer.Option("-o", "--output", help="folder for scores.json and scores.md")] = Path("eval"),
 ):
     """Score predictions against gold (SCHEMA §7) and list every error."""
-    from ie.evaluate.corpus import load_gold_dir, load_predictions
+    from ie.evaluate.corpus import load_gold_dir, load_predictions, load_texts
     from ie.evaluate.report import error_lines, markdown_table
     from ie.evaluate.scores import score
 
@@ -75,10 +75,7 @@ def evaluate(
     except (OSError, ValueError) as exc:
         err.print(f"[red]{exc}[/red]")
         raise typer.Exit(2)
-    text_dir = text or gold.parent / "text"
-    texts = {d: (text_dir / f"{d}.txt").read_text(encoding="utf-8") for d in golds if (text_dir / f"{d}.txt").exists()}
-    from ie.read import normalize_text
-    texts = {d: normalize_text(t) for d, t in texts.items()}
+    texts = load_texts(text or gold.parent / "text", golds)
     result = score(golds, preds)
     system = next((p.get("system") for p in preds.values()), "system")
     table = markdown_table({system: result})

@@ -3,11 +3,10 @@
 import json
 from pathlib import Path
 
-from ie.evaluate.corpus import load_corpus
+from ie.evaluate.corpus import load_corpus, load_texts
 from ie.evaluate.report import error_lines, markdown_table
 from ie.evaluate.scores import score
 from ie.extract.runner import run
-from ie.read import normalize_text
 
 
 def corpus_kind(corpus_dir: Path, docs) -> str:
@@ -22,7 +21,7 @@ def run_benchmark(corpora: list[Path], systems: list[str], options: dict, output
         docs = load_corpus(corpus_dir)
         kind = corpus_kind(corpus_dir, docs)
         gold = {d.doc_id: d.gold for d in docs}
-        texts = {d.doc_id: normalize_text(d.text_path.read_text(encoding="utf-8")) for d in docs if d.text_path}
+        texts = load_texts(Path(corpus_dir) / "text", gold)
         for system in systems:
             preds = {}
             opts = options if system != "rules" else {}

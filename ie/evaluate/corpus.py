@@ -44,6 +44,14 @@ def load_corpus(corpus_dir: str | Path) -> list[CorpusDoc]:
     return docs
 
 
+def load_texts(text_dir: Path, doc_ids) -> dict[str, str]:
+    """Normalized texts of the documents that have one in `text_dir` (for showing errors in context)."""
+    from ie.read import normalize_text
+
+    paths = {d: Path(text_dir) / f"{d}.txt" for d in doc_ids}
+    return {d: normalize_text(p.read_text(encoding="utf-8")) for d, p in paths.items() if p.exists()}
+
+
 def load_predictions(path: str | Path) -> dict[str, dict]:
     preds = {}
     with open(path, encoding="utf-8") as fh:

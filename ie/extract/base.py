@@ -5,7 +5,7 @@ format of SCHEMA §5), registered with `@register("name")`. Adding a third syste
 new module that registers itself.
 """
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable
 from typing import Protocol
 
 from ie.read import Document
@@ -35,11 +35,6 @@ def get_extractor(name: str, **options) -> Extractor:
     if name not in REGISTRY:
         raise ValueError(f"unknown system {name!r}; available: {', '.join(sorted(set(REGISTRY) | set(MODULES)))}")
     return REGISTRY[name](**options)
-
-
-def extract_many(extractor: Extractor, docs: Iterable[Document]) -> Iterator[dict]:
-    for doc in docs:
-        yield extractor.extract(doc)
 
 
 def empty_prediction(doc_id: str, system: str) -> dict:

@@ -96,12 +96,11 @@ class TableReader:
                 self._store(reading, table, row, readings[0], raw)
         for row, options, raw in pending_t2:
             best = min(options, key=lambda vals: (_t2_violations(reading.cells, row.id, vals), options.index(vals)))
-            missing = [c for c, v in zip(row.columns, best) if v is not None]
             reading.notes.append({
                 "row": f"t2.{row.id}",
                 "note": f"row printed {len([c for c in raw if c.is_value])} of {len(row.columns)} cells "
                         f"({len(options)} readings); chose the one the table's sums support",
-                "values": dict(zip(missing, [v for v in best if v is not None])),
+                "values": {c: v for c, v in zip(row.columns, best) if v is not None},
             })
             self._store(reading, 2, row, best, raw)
 
@@ -273,9 +272,8 @@ def _t2_violations(cells: dict, row_id: str, values: list[float | None]) -> int:
 
 
 def _t3_violations(values: list[float | None]) -> int:
-    bad = 0
-    for g in range(3):
-        block = values[g * 5:(g + 1) * 5]
-        if None not in block and abs(sum(block[:4]) - block[4]) > 1e-6:
-            bad += 1
-    return bad
+    """How many of the audit's table 3 checks a candidate reading of the fifteen numbers breaks."""
+    from ie.audit.checks import table_checks
+
+    trial = {cell_id(3, g, c): v for (g, c), v in zip(((g, c) for g in T3_GROUPS for c in T3_COLUMNS), values)}
+    return len(table_checks(trial))

@@ -252,7 +252,6 @@ def write_document(report: dict, doc_id: str, out: Path) -> dict:
             parts.append(raw_piece)
             pos += len(piece) + 2
         raw = "\n\n".join(parts) + "\n"
-        text = normalize_text(raw)
     (out / "text" / f"{doc_id}.txt").write_text(raw if layout not in SOURCE_LAYOUTS else text, encoding="utf-8")
     text = normalize_text(raw)
     facts = [s | {"text": text[s["start"]:s["end"]]} for s in spans if "field" in s]

@@ -31,7 +31,7 @@ def fmt_value(cid: str, value, rng: random.Random) -> str:
     return str(int(value))
 
 
-def _renumber(label: str, rng: random.Random, style: int) -> str:
+def _renumber(label: str, style: int) -> str:
     if style == 1 and len(label) > 1 and label[0].isdigit() and label[1] == ".":
         return label[0] + "、" + label[2:]
     if style == 2 and len(label) > 1 and label[0].isdigit() and label[1] == ".":
@@ -59,8 +59,8 @@ def grids(template: str, cells: dict, rng: random.Random, printed: dict) -> list
     group = ""
     for r in t2.rows:
         values = [printed.get(f"t2.{r.id}.{c}") for c in r.columns]
-        values = [v for v in values if v is not _DROPPED]
-        label = _renumber(r.label, rng, style)
+        values = [v for v in values if v is not DROPPED]
+        label = _renumber(r.label, style)
         if not r.group:
             g2.append([label, "", *values])
         else:
@@ -78,8 +78,7 @@ class _Dropped:
     """A cell the print lost (the row has one cell fewer)."""
 
 
-_DROPPED = _Dropped()
-DROPPED = _DROPPED
+DROPPED = _Dropped()
 
 
 def render_text(grid: list[list[str]], layout: str, rng: random.Random) -> str:
