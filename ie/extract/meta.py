@@ -2,6 +2,7 @@
 
 import re
 from collections import Counter
+from functools import lru_cache
 
 TITLE = re.compile(
     r"(?P<before>[^\n。]{0,60}?)(?P<year>(?:19|20)\d{2})年度?(?P<middle>[^\n。]{0,40}?)"
@@ -58,6 +59,7 @@ def find_agency(text: str) -> str | None:
 _NOT_NAME_START = {"c", "v", "vn", "a", "ad", "d", "p", "r", "u", "m", "q", "f", "uj", "ul", "zg", "y", "x"}
 
 
+@lru_cache(maxsize=8192)
 def _from_name_start(phrase: str) -> str | None:
     """Drop the words before a proper name (由, 按照, 严格落实 …): jieba tags tell where the name starts."""
     import jieba
@@ -69,6 +71,11 @@ def _from_name_start(phrase: str) -> str | None:
         if w.flag not in _NOT_NAME_START and len(w.word) >= 2:
             return "".join(x.word for x in words[i:])
     return None
+
+
+def warm_up() -> None:
+    """Load jieba's dictionaries now (about a second), not inside the first document."""
+    _from_name_start("本机关宝清县交通运输局")
 
 
 def find_year(text: str) -> int | None:

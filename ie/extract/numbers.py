@@ -5,6 +5,7 @@ means the same value whichever system found it.
 """
 
 import re
+from functools import lru_cache
 
 import cn2an
 
@@ -59,11 +60,21 @@ def _int(value: float) -> float:
 
 
 def is_blank_cell(text: str) -> bool:
+    return len(text) <= 16 and _is_blank_short(text)
+
+
+@lru_cache(maxsize=16384)
+def _is_blank_short(text: str) -> bool:
     return "".join(text.split()) in BLANK_MARKS
 
 
 def parse_cell(text: str, amount: bool = False) -> float | None:
     """A table cell's value; None when the cell is not a number. Amounts end up in 万元."""
+    return _parse_cell(text, amount) if len(text) <= 40 else None
+
+
+@lru_cache(maxsize=16384)  # tables repeat the same few cell texts; prose lines never get here
+def _parse_cell(text: str, amount: bool) -> float | None:
     s = "".join(text.split())
     m = _CELL_RE.match(s)
     if not m:

@@ -3,7 +3,7 @@
 from ie import __version__
 from ie.extract.base import register
 from ie.extract.facts import FactRules
-from ie.extract.meta import find_agency, find_year
+from ie.extract.meta import find_agency, find_year, warm_up
 from ie.extract.problems import ProblemRules
 from ie.extract.tables import TableReader
 from ie.layout.prose import squeeze
@@ -19,6 +19,7 @@ class RuleExtractor:
         self.tables = TableReader()
         self.facts = FactRules()
         self.problems = ProblemRules()
+        warm_up()
 
     def extract(self, doc: Document) -> dict:
         text = doc.text

@@ -67,6 +67,7 @@ class TableReader:
     # -- tables 1 and 2: labelled rows
     def _read_rows(self, lines: list[list[Cell]], template: str, reading: TableReading) -> None:
         last: dict[int, int] = {}
+        read_rows: set[str] = set()
         pending_t2: list[tuple[Row, list[list[float | None]], list[Cell]]] = []
         for li, cells in enumerate(lines):
             for ci, cell in enumerate(cells):
@@ -85,9 +86,9 @@ class TableReader:
                 raw = self._row_cells(lines, at[0], at[1], len(row.columns))
                 if not raw:
                     continue
-                prefix = f"t{table}.{row.id}."
-                if any(k.startswith(prefix) for k in reading.cells):
+                if (key := f"t{table}.{row.id}") in read_rows:
                     continue
+                read_rows.add(key)
                 last[table] = index
                 readings = self._row_values(raw, row, table)
                 if table == 2 and len(readings) > 1:

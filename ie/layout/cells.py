@@ -7,7 +7,6 @@ Offsets are kept so that cells can be traced back to the text.
 """
 
 import re
-from dataclasses import dataclass
 
 from ie.extract.numbers import is_blank_cell, looks_like_value
 
@@ -17,28 +16,26 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 MARKUP = re.compile(r"<br\s*/?>|\*\*|#+\s")
 
 
-@dataclass(frozen=True)
 class Cell:
-    text: str
-    start: int
-    end: int
-    line: int
+    """A cell of a line, its readings computed once (the table reader asks for them many times)."""
 
-    @property
-    def clean(self) -> str:
-        return MARKUP.sub("", self.text).strip()
+    __slots__ = ("text", "start", "end", "line", "clean", "is_blank", "is_value", "is_text")
 
-    @property
-    def is_blank(self) -> bool:
-        return is_blank_cell(self.clean)
+    def __init__(self, text: str, start: int, end: int, line: int):
+        self.text, self.start, self.end, self.line = text, start, end, line
+        self.clean = MARKUP.sub("", text).strip() if ("<" in text or "*" in text or "#" in text) else text.strip()
+        self.is_blank = is_blank_cell(self.clean)
+        self.is_value = not self.is_blank and looks_like_value(self.clean)
+        self.is_text = not self.is_value and not self.is_blank and bool(_CJK.search(self.clean))
 
-    @property
-    def is_value(self) -> bool:
-        return not self.is_blank and looks_like_value(self.clean)
+    def __repr__(self) -> str:
+        return f"Cell({self.text!r}, {self.start}, {self.end}, line={self.line})"
 
-    @property
-    def is_text(self) -> bool:
-        return bool(_CJK.search(self.clean)) and not self.is_value and not self.is_blank
+    def __eq__(self, other) -> bool:
+        return isinstance(other, Cell) and (self.text, self.start, self.end, self.line) == (other.text, other.start, other.end, other.line)
+
+    def __hash__(self) -> int:
+        return hash((self.text, self.start, self.end, self.line))
 
 
 def split_lines(text: str) -> list[list[Cell]]:
@@ -54,6 +51,12 @@ def split_lines(text: str) -> list[list[Cell]]:
 def _cells_of_line(line: str, offset: int, number: int) -> list[Cell]:
     if not line.strip():
         return [Cell("", offset, offset, number)] if "\t" in line else []
+    if "\t" not in line and "|" not in line:  # a line of prose or a one-cell-per-line cell
+        core = line.strip()
+        lead = len(line) - len(line.lstrip())
+        if _RULE.match(core) and "---" in line:
+            return []
+        return [Cell(core, offset + lead, offset + lead + len(core), number)]
     body_start, body_end = 0, len(line)
     stripped = line.strip()
     if "|" in stripped:

@@ -29,6 +29,7 @@ class RowMatcher:
         self.cutoff = cutoff
         self.choices: list[str] = []
         self.owner: list[int] = []
+        self._cache: dict[str, tuple[int, float] | None] = {}
         self.groups = sorted({normalize_label(r.group) for r in rows if r.group}, key=len, reverse=True)
         for i, row in enumerate(rows):
             for label in (row.label, *row.variants):
@@ -37,6 +38,15 @@ class RowMatcher:
 
     def match(self, text: str) -> tuple[int, float] | None:
         """(index of the row, score), or None when nothing is close enough."""
+        if len(text) > 160:  # a line of prose, not a row label
+            return None
+        if text not in self._cache:
+            if len(self._cache) > 20_000:
+                self._cache.clear()
+            self._cache[text] = self._match(text)
+        return self._cache[text]
+
+    def _match(self, text: str) -> tuple[int, float] | None:
         norm = normalize_label(text)
         if not norm or len(norm) > 60:
             return None

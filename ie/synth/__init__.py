@@ -9,12 +9,17 @@ from ie.synth.layouts import LAYOUTS
 DEMO = SynthConfig(n=60, seed=2024)
 
 
-def demo_corpus() -> Path:
-    """The embedded default corpus, generated once into the user's cache (deterministic)."""
-    root = Path(os.environ.get("GOVIE_CACHE", Path.home() / ".cache" / "govie")) / f"demo-{DEMO.seed}-{DEMO.n}"
-    if not (root / "gold").is_dir() or len(list((root / "gold").glob("*.json"))) != DEMO.n:
-        generate_corpus(root, DEMO)
+def cached_corpus(config: SynthConfig, name: str = "synth") -> Path:
+    """A synthetic corpus generated once into the user's cache ($GOVIE_CACHE, else ~/.cache/govie); deterministic."""
+    root = Path(os.environ.get("GOVIE_CACHE", Path.home() / ".cache" / "govie")) / f"{name}-{config.seed}-{config.n}"
+    if not (root / "gold").is_dir() or len(list((root / "gold").glob("*.json"))) != config.n:
+        generate_corpus(root, config)
     return root
 
 
-__all__ = ["ReportGenerator", "SynthConfig", "generate_corpus", "demo_corpus", "LAYOUTS"]
+def demo_corpus() -> Path:
+    """The embedded default corpus."""
+    return cached_corpus(DEMO, "demo")
+
+
+__all__ = ["ReportGenerator", "SynthConfig", "generate_corpus", "cached_corpus", "demo_corpus", "LAYOUTS"]

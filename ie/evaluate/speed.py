@@ -1,0 +1,114 @@
+"""Throughput and peak memory of each system on N generated reports (`govie bench`).
+
+Each measurement runs in its own Python process, so that one system's peak memory is not
+another's; predictions are streamed to a file exactly as `govie extract` does.
+"""
+
+import json
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from ie.synth import LAYOUTS, SynthConfig, generate_corpus
+
+BENCH_LAYOUTS = tuple(x for x in LAYOUTS if x != "docx")  # Word rendering makes generation, not extraction, the cost
+
+
+def bench_corpus(folder: Path, n: int, seed: int = 99) -> list[Path]:
+    """N generated reports; what the readers would read (the HTML original where there is one)."""
+    from ie.evaluate.corpus import load_corpus
+
+    generate_corpus(folder, SynthConfig(n=n, seed=seed, layouts=BENCH_LAYOUTS))
+    return [d.input_path for d in load_corpus(folder)]
+
+
+def peak_rss_mb() -> float:
+    """Largest resident set of this process or of any of its worker processes, in MB.
+
+    The process's own peak is read from /proc (VmHWM starts afresh at exec, whereas
+    ru_maxrss keeps the peak of the parent image it was forked from)."""
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    try:
+        status = Path("/proc/self/status").read_text()
+        own = int(next(line.split()[1] for line in status.splitlines() if line.startswith("VmHWM:")))
+    except (OSError, StopIteration, ValueError):
+        pass
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return round(max(own, children) / 1024, 1)
+
+
+def measure(paths: list[str], system: str, options: dict, workers: int) -> dict:
+    """Run in this process: load the system, then time extraction of every document."""
+    from ie.extract.base import get_extractor
+    from ie.extract.runner import run
+
+    started = time.perf_counter()
+    get_extractor(system, **options)
+    load_seconds = time.perf_counter() - started
+    failed = 0
+    started = time.perf_counter()
+    with tempfile.TemporaryFile("w", encoding="utf-8") as sink:
+        for pred in run(paths, system, options, workers):
+            failed += "error" in pred
+            sink.write(json.dumps(pred, ensure_ascii=False) + "\n")
+    seconds = time.perf_counter() - started
+    return {"documents": len(paths), "failed": failed, "seconds": round(seconds, 2),
+            "docs_per_second": round(len(paths) / seconds, 1), "peak_rss_mb": peak_rss_mb(),
+            "workers": workers, "load_seconds": round(load_seconds, 2)}
+
+
+def measure_in_subprocess(paths: list[Path], system: str, options: dict, workers: int) -> dict:
+    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as fh:
+        json.dump({"paths": [str(p) for p in paths], "system": system, "options": options, "workers": workers}, fh)
+    done = subprocess.run([sys.executable, "-m", "ie.evaluate.speed", fh.name], capture_output=True, text=True)
+    Path(fh.name).unlink(missing_ok=True)
+    if done.returncode != 0:
+        raise RuntimeError(f"measuring {system} failed: {done.stderr.strip().splitlines()[-1] if done.stderr.strip() else done.returncode}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def plan(systems: list[str], workers: int, model: str | None, gpu: bool) -> list[tuple[str, str, dict, int]]:
+    """(name in the output, system, options, workers) for each measurement."""
+    runs = []
+    for system in systems:
+        options = {} if system == "rules" else ({"model": model} if model else {})
+        if system == "model":
+            options = {**options, "device": "cpu"}
+        runs.append((system, system, options, 1))
+        if workers > 1:
+            runs.append((f"{system}/workers={workers}", system, options, workers))
+        if system == "model" and gpu:
+            runs.append(("model/cuda", system, {**options, "device": "cuda"}, 1))
+    return runs
+
+
+def bench(n: int, systems: list[str], workers: int, model: str | None, progress=None) -> dict:
+    runs = plan(systems, workers, model, "model" in systems and _cuda())
+    results = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        paths = bench_corpus(Path(tmp), n)
+        task = progress.add_task("bench", total=len(runs)) if progress else None
+        for name, system, options, w in runs:
+            results[name] = measure_in_subprocess(paths, system, options, w)
+            if progress:
+                progress.advance(task)
+    return {"documents": n, "cpu_count": _cpus(), "systems": results}
+
+
+def _cuda() -> bool:
+    import torch
+
+    return torch.cuda.is_available()
+
+
+def _cpus() -> int:
+    import os
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+if __name__ == "__main__":
+    job = json.loads(Path(sys.argv[1]).read_text())
+    print(json.dumps(measure(job["paths"], job["system"], job["options"], job["workers"])))

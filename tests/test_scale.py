@@ -1,0 +1,77 @@
+"""Large-corpus plumbing: datasets on disk as input, streamed output, resume after a crash, `govie bench`."""
+
+import json
+
+from datasets import Dataset, DatasetDict
+from typer.testing import CliRunner
+
+from ie.cli import app
+from ie.evaluate.speed import plan
+from ie.extract.runner import run
+from ie.read.inputs import Inputs, TextRecord
+
+runner = CliRunner()
+
+
+def saved_dataset(tmp_path, synth_corpus, n=6, with_ids=True):
+    texts = sorted((synth_corpus / "text").glob("*.txt"))[:n]
+    data = {"text": [t.read_text(encoding="utf-8") for t in texts]}
+    if with_ids:
+        data["doc_id"] = [t.stem for t in texts]
+    Dataset.from_dict(data).save_to_disk(str(tmp_path / "ds"))
+    return tmp_path / "ds", [t.stem for t in texts]
+
+
+def test_extract_reads_a_dataset_saved_to_disk(tmp_path, synth_corpus):
+    ds, ids = saved_dataset(tmp_path, synth_corpus)
+    out = tmp_path / "preds.jsonl"
+    result = runner.invoke(app, ["extract", str(ds), "-o", str(out), "--workers", "2"])
+    assert result.exit_code == 0, result.output
+    preds = [json.loads(x) for x in out.read_text().splitlines()]
+    assert [p["doc_id"] for p in preds] == ids and all(p["cells"] for p in preds)
+
+
+def test_dataset_rows_without_ids_or_text(tmp_path):
+    DatasetDict({"train": Dataset.from_dict({"text": ["收到申请3件。", ""]})}).save_to_disk(str(tmp_path / "dd"))
+    items = list(Inputs([str(tmp_path / "dd")]))
+    assert [i.doc_id for i in items] == ["dd-0000000", "dd-0000001"]
+    preds = list(run(items))
+    assert "error" not in preds[0] and "no text" in preds[1]["error"]
+    Dataset.from_dict({"body": ["x"]}).save_to_disk(str(tmp_path / "bad"))
+    result = runner.invoke(app, ["extract", str(tmp_path / "bad"), "-o", str(tmp_path / "p.jsonl")])
+    assert result.exit_code == 2 and "no 'text' column" in result.output
+
+
+def test_resume_after_a_crash_keeps_what_was_written(tmp_path, synth_corpus):
+    files = sorted((synth_corpus / "text").glob("*.txt"))[:5]
+    out = tmp_path / "preds.jsonl"
+    assert runner.invoke(app, ["extract", *map(str, files[:2]), "-o", str(out)]).exit_code == 0
+    first = out.read_text()
+    out.write_text(first + '{"doc_id": "' + files[2].stem + '", "sys')  # killed in the middle of a line
+    result = runner.invoke(app, ["extract", *map(str, files), "-o", str(out), "--resume"])
+    assert result.exit_code == 0, result.output
+    lines = [json.loads(x) for x in out.read_text().splitlines()]
+    assert [x["doc_id"] for x in lines] == [f.stem for f in files]
+    assert out.read_text().startswith(first) and "2 skipped" in result.output
+
+
+def test_pool_is_fed_in_bounded_batches(synth_corpus):
+    items = (TextRecord(f"d{i}", "本年度收到政府信息公开申请3件。", f"mem#{i}") for i in range(300))
+    preds = list(run(items, workers=2))
+    assert [p["doc_id"] for p in preds] == [f"d{i}" for i in range(300)]
+    assert all(p["facts"] and p["facts"][0]["value"] == 3 for p in preds)
+
+
+def test_bench_prints_one_json_object(tmp_path):
+    result = runner.invoke(app, ["bench", "--n", "12", "--workers", "2", "--json"])
+    assert result.exit_code == 0, result.output
+    figures = json.loads(result.output.strip().splitlines()[-1])
+    assert set(figures["systems"]) == {"rules", "rules/workers=2"}
+    for name, r in figures["systems"].items():
+        assert r["documents"] == 12 and r["failed"] == 0 and r["docs_per_second"] > 0 and r["peak_rss_mb"] > 0
+    assert figures["systems"]["rules/workers=2"]["workers"] == 2
+
+
+def test_bench_plans_the_model_on_cpu_and_gpu():
+    names = [name for name, *_ in plan(["rules", "model"], 2, "m", gpu=True)]
+    assert names == ["rules", "rules/workers=2", "model", "model/workers=2", "model/cuda"]
