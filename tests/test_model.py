@@ -11,7 +11,7 @@ from ie.cli import app
 from ie.evaluate.corpus import load_corpus
 from ie.evaluate.scores import score
 from ie.extract.base import empty_prediction, get_extractor
-from ie.extract.model import fact_value
+from ie.extract.model import fact_value, snap_to_number
 from ie.read import read_document
 from ie.schema import ENTITY_TYPES, FACT_FIELDS, PROBLEM_CATEGORIES, all_cell_ids, bio_labels
 from ie.train.chars import CharVocab, pretrained_rows
@@ -94,6 +94,14 @@ def test_q4_0_dequantization_follows_the_block_layout():
     assert weights[16] == (15 - 8) * 0.5 and weights[31] == (0 - 8) * 0.5
 
 
+def test_spans_that_cut_a_number_are_widened():
+    text = "受理依申请公开五十五件,已答复55件。共计1.5万条。人员不足"
+    assert snap_to_number(text, 7, 9) == (7, 10)
+    assert snap_to_number(text, 16, 17) == (15, 17)
+    assert text[slice(*snap_to_number(text, 23, 25))] == "1.5万"
+    assert snap_to_number(text, 30, 34) == (30, 34)
+
+
 def test_fact_values_from_spans():
     assert fact_value("十二") == 12 and fact_value("1.2万") == 12000 and fact_value("未收到政府信息公开申请") == 0
     assert fact_value("申请") is None
@@ -123,6 +131,7 @@ def tiny_model(tmp_path_factory) -> Path:
 def test_tiny_model_saves_what_inference_needs(tiny_model):
     for name in ("model.safetensors", "config.json", "char_vocab.json", "govie_model.json", "train_config.yaml", "splits.json"):
         assert (tiny_model / name).exists(), name
+    assert not list(tiny_model.glob("checkpoint-*"))
     info = json.loads((tiny_model / "govie_model.json").read_text())
     assert info["dev_metrics"]["eval_f1"] > 0.3
 
@@ -136,7 +145,7 @@ def test_tiny_model_beats_predicting_nothing_on_unseen_reports(tiny_model, synth
     nothing = score(gold, {d: empty_prediction(d, "none") for d in gold})
     learned = score(gold, preds)
     assert nothing["facts"]["f1"] == 0 and nothing["cells"]["accuracy"] == 0
-    assert learned["facts"]["f1"] > 0.5
+    assert learned["facts"]["f1"] > 0.3 and learned["problems"]["document"]["f1"] > 0.5
     assert learned["cells"]["accuracy"] > 0.5 and learned["cells"]["accuracy_nonzero"] > 0.3
 
 
@@ -169,3 +178,17 @@ def test_model_system_without_a_model_folder_is_a_clear_error(tmp_path):
         get_extractor("model")
     with pytest.raises(ValueError, match="not a trained model folder"):
         get_extractor("model", model=str(tmp_path))
+
+
+def test_silver_documents_are_labelled_by_the_rules_and_only_trained_on(synth_corpus, tmp_path):
+    from ie.train.dataset import read_silver
+
+    (tmp_path / "raw").mkdir()
+    for f in sorted((synth_corpus / "text").glob("*.txt"))[:4]:
+        (tmp_path / "raw" / f.name).write_text(f.read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "raw" / "broken.txt").write_bytes(b"")
+    silver = list(read_silver([str(tmp_path / "raw")]))
+    assert len(silver) == 4 and all(d.source == "silver" for d in silver)
+    assert all(sum(k.startswith("t2.") for _, _, k in d.entities) > 20 for d in silver)
+    data = build_dataset(silver, window=126, stride=100, dev=0.5, test=0.3, fixed_splits={"silver": "train"})
+    assert len(set(data["train"]["doc_id"])) == 4 and len(data["dev"]) == len(data["test"]) == 0

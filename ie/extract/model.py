@@ -20,6 +20,18 @@ from ie.train.chars import CharVocab, column_ids
 from ie.train.dataset import windows
 
 NEGATION = ("未", "无", "没有", "零")
+NUMBER_CHARS = frozenset("0123456789.,零〇一二两三四五六七八九十百千万亿")
+
+
+def snap_to_number(text: str, start: int, end: int) -> tuple[int, int]:
+    """Widen a span that cuts a number (【五十】五, 【2】14) to the whole number; other spans stay."""
+    if not any(c in NUMBER_CHARS and c not in ".," for c in text[start:end]):
+        return start, end
+    while start > 0 and text[start - 1] in NUMBER_CHARS:
+        start -= 1
+    while end < len(text) and text[end] in NUMBER_CHARS and not (text[end] in ".," and not (end + 1 < len(text) and text[end + 1].isdigit())):
+        end += 1
+    return start, end
 
 
 def fact_value(span: str) -> float | None:
@@ -107,13 +119,16 @@ class ModelExtractor:
         for kind, start, last in get_entities(tags):
             if kind == "_" or not kind:
                 continue
-            out.append((start, last + 1, kind, float(best[start:last + 1].mean())))
+            confidence = float(best[start:last + 1].mean())
+            if entity_kind(kind) != "problem":
+                start, end = snap_to_number(text, start, last + 1)
+                last = end - 1
+            out.append((start, last + 1, kind, confidence))
         return out
 
     def extract(self, doc: Document) -> dict:
         text = doc.text
         facts, problems, cells, cell_spans, cell_conf = [], [], {}, {}, {}
-        seen_fields = set()
         for start, end, kind, confidence in self.spans(text):
             span = text[start:end]
             what = entity_kind(kind)
@@ -121,8 +136,8 @@ class ModelExtractor:
                 value = fact_value(span)
                 if value is None:
                     continue
-                facts.append({"field": kind, "value": value, "start": start, "end": end, "text": span})
-                seen_fields.add(kind)
+                facts.append({"field": kind, "value": value, "start": start, "end": end, "text": span,
+                              "confidence": round(confidence, 4)})
             elif what == "problem":
                 problems.append({"category": kind, "start": start, "end": end, "text": span})
             else:
@@ -130,6 +145,7 @@ class ModelExtractor:
                 if value is None or confidence <= cell_conf.get(kind, 0.0):
                     continue
                 cells[kind], cell_spans[kind], cell_conf[kind] = value, [start, end], confidence
+        facts.sort(key=lambda f: -f["confidence"])  # the first fact of a field is its value (SCHEMA §7)
         year = find_year(text)
         template = detect_template(text) or (None if year is None else ("2021" if year >= 2021 else "2019"))
         return {"doc_id": doc.doc_id, "system": self.name, "text_sha256": doc.sha256,

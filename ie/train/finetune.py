@@ -6,6 +6,7 @@ and the configuration it was trained with.
 """
 
 import json
+import shutil
 import time
 from pathlib import Path
 
@@ -201,6 +202,8 @@ def train(config_path: str | Path, output_dir: str | Path | None = None, overrid
     metrics = trainer.evaluate() if has_dev else {}
     out = Path(training_args.output_dir)
     trainer.save_model(str(out))
+    for checkpoint in out.glob("checkpoint-*"):  # the best one is what save_model just wrote
+        shutil.rmtree(checkpoint, ignore_errors=True)
     vocab.save(out)
     info = {"window": data_args.max_length - 2, "stride": data_args.stride, "train_seconds": round(seconds, 1),
             "train_windows": len(encoded["train"]), "train_documents": len(set(dataset["train"]["doc_id"])),
