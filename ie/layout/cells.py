@@ -23,10 +23,11 @@ class Cell:
 
     def __init__(self, text: str, start: int, end: int, line: int):
         self.text, self.start, self.end, self.line = text, start, end, line
-        self.clean = MARKUP.sub("", text).strip() if ("<" in text or "*" in text or "#" in text) else text.strip()
-        self.is_blank = is_blank_cell(self.clean)
-        self.is_value = not self.is_blank and looks_like_value(self.clean)
-        self.is_text = not self.is_value and not self.is_blank and bool(_CJK.search(self.clean))
+        clean = MARKUP.sub("", text).strip() if ("<" in text or "*" in text or "#" in text) else text
+        self.clean = clean
+        self.is_blank = is_blank_cell(clean)
+        self.is_value = not self.is_blank and looks_like_value(clean)
+        self.is_text = not self.is_value and not self.is_blank and bool(_CJK.search(clean))
 
     def __repr__(self) -> str:
         return f"Cell({self.text!r}, {self.start}, {self.end}, line={self.line})"
@@ -69,13 +70,13 @@ def _cells_of_line(line: str, offset: int, number: int) -> list[Cell]:
         return [] if "|" in line else [Cell("", offset, offset, number)]
     cells = []
     pos = body_start
+    ruled = "-" in body
     for part in _SEP.split(body):
-        s = offset + pos
-        lead = len(part) - len(part.lstrip())
         core = part.strip()
-        if not _RULE.match(core):
-            cells.append(Cell(core, s + lead, s + lead + len(core), number))
+        if not (ruled and _RULE.match(core)):
+            s = offset + pos + len(part) - len(part.lstrip())
+            cells.append(Cell(core, s, s + len(core), number))
         pos += len(part) + 1
-    if all(_RULE.match(c.text) or not c.text for c in cells) and "---" in line:
+    if ruled and "---" in line and all(_RULE.match(c.text) or not c.text for c in cells):
         return []
     return cells

@@ -1,28 +1,32 @@
 """HTML pages: prose as lines, each table row as one line of TAB-separated cells.
 
-Merged cells keep the grid: a colspan adds empty cells after the text, a rowspan
-leaves an empty cell in the rows below, so values stay in their columns.
+Parsed with lxml directly (BeautifulSoup's tree made HTML the slowest input). Merged cells
+keep the grid: a colspan adds empty cells after the text, a rowspan leaves an empty cell in
+the rows below, so values stay in their columns.
 """
 
+import re
 from pathlib import Path
 
-from bs4 import BeautifulSoup, NavigableString
+from lxml import etree
+from lxml import html as lxml_html
 
 from ie.read.document import ReadError
 from ie.read.plain import decode_bytes
 
 _BLOCKS = ("p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "section", "article", "title")
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 
 
 def _cell_text(cell) -> str:
-    return " ".join(cell.get_text(" ").split())
+    return " ".join(" ".join(cell.itertext()).split())
 
 
 def table_to_lines(table) -> list[str]:
     pending: dict[int, int] = {}  # column -> rows still covered by a rowspan above
     lines = []
-    for tr in table.find_all("tr"):
-        if tr.find_parent("table") is not table:
+    for tr in table.iter("tr"):
+        if next(tr.iterancestors("table"), None) is not table:
             continue
         row: list[str] = []
         col = 0
@@ -34,10 +38,12 @@ def table_to_lines(table) -> list[str]:
                 row.append("")
                 col += 1
 
-        for cell in tr.find_all(["td", "th"], recursive=False):
+        for cell in tr:
+            if cell.tag not in ("td", "th"):
+                continue
             fill_spans()
-            colspan = int(cell.get("colspan", 1) or 1)
-            rowspan = int(cell.get("rowspan", 1) or 1)
+            colspan = _span(cell.get("colspan"))
+            rowspan = _span(cell.get("rowspan"))
             row.append(_cell_text(cell))
             row.extend([""] * (colspan - 1))
             for c in range(col, col + colspan):
@@ -49,15 +55,38 @@ def table_to_lines(table) -> list[str]:
     return lines
 
 
+def _span(value) -> int:
+    try:
+        return max(1, int(value or 1))
+    except ValueError:
+        return 1
+
+
+def _replace_with_text(element, text: str) -> None:
+    """Put `text` where `element` stood (its tail kept), and remove the element."""
+    parent, previous = element.getparent(), element.getprevious()
+    text += element.tail or ""
+    if previous is not None:
+        previous.tail = (previous.tail or "") + text
+    else:
+        parent.text = (parent.text or "") + text
+    parent.remove(element)
+
+
 def html_to_text(markup: str) -> str:
-    soup = BeautifulSoup(markup, "lxml")
-    for tag in soup(["script", "style", "noscript", "head"]):
-        tag.decompose()
-    for table in reversed(soup.find_all("table")):
-        table.replace_with(NavigableString("\n" + "\n".join(table_to_lines(table)) + "\n"))
-    for tag in soup.find_all(_BLOCKS):
-        tag.insert_after(NavigableString("\n"))
-    lines = [line.strip(" ") for line in soup.get_text("").split("\n")]
+    markup = _XML_DECLARATION.sub("", markup)
+    try:
+        root = lxml_html.document_fromstring(markup)
+    except (etree.ParserError, ValueError):
+        return ""
+    for element in root.xpath("//script|//style|//noscript|//head|//comment()"):
+        if element.getparent() is not None:
+            _replace_with_text(element, "")
+    for table in reversed(root.xpath("//table")):
+        _replace_with_text(table, "\n" + "\n".join(table_to_lines(table)) + "\n")
+    for element in root.iter(*_BLOCKS):
+        element.tail = "\n" + (element.tail or "")
+    lines = [line.strip(" ") for line in "".join(root.itertext()).split("\n")]
     out: list[str] = []
     for line in lines:
         if line.strip() or (out and out[-1].strip()):
