@@ -144,7 +144,8 @@ def test_tiny_model_beats_predicting_nothing_on_unseen_reports(tiny_model, synth
     preds = {d.doc_id: model.extract(read_document(d.input_path)) for d in docs}
     nothing = score(gold, {d: empty_prediction(d, "none") for d in gold})
     learned = score(gold, preds)
-    assert nothing["facts"]["f1"] == 0 and nothing["cells"]["accuracy"] == 0
+    assert nothing["facts"]["f1"] == 0 and nothing["cells"]["accuracy_nonzero"] == 0
+    assert nothing["cells"]["accuracy"] < 0.01  # only cells printed blank, which absent predictions match
     assert learned["facts"]["f1"] > 0.3 and learned["problems"]["document"]["f1"] > 0.5
     assert learned["cells"]["accuracy"] > 0.5 and learned["cells"]["accuracy_nonzero"] > 0.3
 
