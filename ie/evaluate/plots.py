@@ -20,13 +20,19 @@ def _figure(width: float, height: float):
     return plt.subplots(figsize=(width, height))
 
 
-def _bars(ax, groups: list[str], series: dict[str, list[float]]) -> None:
+def _bar_chart(groups: list[str], series: dict[str, list[float]], size: tuple[float, float],
+               ylabel: str, title: str) -> bytes:
+    """Grouped bars: one group per field or layout, one bar per system and corpus."""
+    fig, ax = _figure(*size)
     width = 0.8 / max(1, len(series))
     for i, (name, values) in enumerate(series.items()):
         ax.bar([g + i * width for g in range(len(groups))], values, width, label=name)
     ax.set_xticks([g + width * (len(series) - 1) / 2 for g in range(len(groups))], groups, rotation=35, ha="right")
     ax.set_ylim(0, 1.05)
     ax.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.01, 1))
+    ax.set_ylabel(ylabel)
+    ax.set_title(title)
+    return _png(fig)
 
 
 def field_f1(details: list[dict]) -> bytes:
@@ -38,22 +44,14 @@ def field_f1(details: list[dict]) -> bytes:
         values = [s["facts"]["per_field"][f]["f1"] for f in FACT_FIELDS]
         values += [s["problems"]["per_category"][c]["f1"] for c in PROBLEM_CATEGORIES]
         series[_name(d)] = values
-    fig, ax = _figure(9, 3.6)
-    _bars(ax, fields, series)
-    ax.set_ylabel("F1")
-    ax.set_title("Facts and problems: F1 per field")
-    return _png(fig)
+    return _bar_chart(fields, series, (9, 3.6), "F1", "Facts and problems: F1 per field")
 
 
 def cells_by_layout(details: list[dict]) -> bytes:
     """Cell accuracy per table layout (synthetic) or file format (real), one bar per system and corpus."""
     layouts = sorted({layout for d in details for layout in d["cells_by_layout"]})
     series = {_name(d): [d["cells_by_layout"].get(layout, {}).get("accuracy", 0.0) for layout in layouts] for d in details}
-    fig, ax = _figure(8, 3.4)
-    _bars(ax, layouts, series)
-    ax.set_ylabel("cell accuracy")
-    ax.set_title("Table cells: accuracy by layout")
-    return _png(fig)
+    return _bar_chart(layouts, series, (8, 3.4), "cell accuracy", "Table cells: accuracy by layout")
 
 
 def precision_recall(details: list[dict]) -> bytes:
