@@ -23,11 +23,35 @@ def _system_options(model: Optional[str]) -> dict:
     return {"model": model} if model else {}
 
 
-def get_extractor_checked(system: str, model: Optional[str]):
-    """Build the system once up front, so a bad name or model folder is one clear error, not one per document."""
+def _system_names(systems: str) -> list[str]:
+    return [s.strip() for s in systems.split(",") if s.strip()]
+
+
+def _inputs(inputs: list[str]):
+    """The documents named on the command line, or a clear error (exit 2) when there are none or one is unusable."""
+    from ie.read import ReadError
+    from ie.read.inputs import Inputs
+
+    try:
+        items = Inputs(inputs)
+    except ReadError as exc:
+        err.print(f"[red]error: {exc}[/red]")
+        raise typer.Exit(2)
+    if not len(items):
+        err.print(f"[red]no input files found in {' '.join(inputs)}[/red]")
+        raise typer.Exit(2)
+    return items
+
+
+def _build_systems(names: list[str], model: Optional[str]) -> dict:
+    """Each system built once up front: a bad name or model folder is one clear error (exit 2), not one per document."""
     from ie.extract.base import get_extractor
 
-    return get_extractor(system, **({} if system == "rules" else _system_options(model)))
+    try:
+        return {name: get_extractor(name, **_system_options(model)) for name in names}
+    except ValueError as exc:
+        err.print(f"[red]error: {exc}[/red]")
+        raise typer.Exit(2)
 
 
 @app.command()
@@ -41,32 +65,18 @@ def extract(
     resume: Annotated[bool, typer.Option(help="skip documents already in the output")] = False,
 ):
     """Run a system over reports and write one prediction per line as it goes."""
-    from ie.extract.runner import done_ids, run
-    from ie.read import ReadError
-    from ie.read.inputs import Inputs, item_doc_id
+    from ie.extract.runner import prepare_resume, run
+    from ie.read.inputs import item_doc_id
 
-    try:
-        items = Inputs(inputs)
-    except ReadError as exc:
-        err.print(f"[red]error: {exc}[/red]")
-        raise typer.Exit(2)
-    if not len(items):
-        err.print(f"[red]no input files found in {' '.join(inputs)}[/red]")
-        raise typer.Exit(2)
-    try:
-        get_extractor_checked(system, model)
-    except ValueError as exc:
-        err.print(f"[red]error: {exc}[/red]")
-        raise typer.Exit(2)
-    skip = done_ids(output) if resume else set()
-    if resume:
-        _drop_torn_line(output)
+    items = _inputs(inputs)
+    extractor = _build_systems([system], model)[system]
+    skip = prepare_resume(output) if resume else set()
     todo = (item for item in items if item_doc_id(item) not in skip)
     output.parent.mkdir(parents=True, exist_ok=True)
     failed = done = 0
     with open(output, "a" if resume else "w", encoding="utf-8") as fh, _progress() as progress:
         task = progress.add_task(f"{system}", total=len(items) - len(skip))
-        for pred in run(todo, system, _system_options(model), workers):
+        for pred in run(todo, system, _system_options(model), workers, extractor=extractor):
             if "error" in pred:
                 failed += 1
                 print(f"error: {pred['source']}: {pred['error']}", file=sys.stderr)
@@ -76,15 +86,6 @@ def extract(
             progress.advance(task)
     err.print(f"{done - failed} documents extracted, {failed} failed, {len(skip)} skipped → {output}")
     raise typer.Exit(1 if failed else 0)
-
-
-def _drop_torn_line(output: Path) -> None:
-    """A crash can leave half a line at the end; cut it so appended lines stay valid JSON Lines."""
-    if not output.exists():
-        return
-    data = output.read_bytes()
-    if data and not data.endswith(b"\n"):
-        output.write_bytes(data[: data.rfind(b"\n") + 1])
 
 
 @app.command()
@@ -131,14 +132,10 @@ def benchmark(
     from ie.evaluate.benchmark import run_benchmark
 
     corpora = corpus or [_demo_corpus()]
-    names = [s.strip() for s in systems.split(",") if s.strip()]
-    try:
-        for name in names:
-            get_extractor_checked(name, model)
-    except ValueError as exc:
-        err.print(f"[red]error: {exc}[/red]")
-        raise typer.Exit(2)
-    table, details = run_benchmark(corpora, names, _system_options(model), output, workers, progress=_progress())
+    names = _system_names(systems)
+    extractors = _build_systems(names, model)
+    table, details = run_benchmark(corpora, names, _system_options(model), output, workers, progress=_progress(),
+                                   extractors=extractors)
     out.print(table)
     out.print(f"\nwritten to {output}/benchmark.md and benchmark.json")
     if report:
@@ -159,20 +156,20 @@ def bench_speed(
     """Documents per second and peak memory of each system on N generated reports."""
     from ie.evaluate.speed import bench
 
-    names = [s.strip() for s in systems.split(",") if s.strip()]
+    names = _system_names(systems)
+    _build_systems(names, model)
     try:
-        for name in names:
-            get_extractor_checked(name, model)
         with _progress() as progress:
             result = bench(n, names, workers, model, progress)
-    except (ValueError, RuntimeError) as exc:
+    except RuntimeError as exc:
         err.print(f"[red]error: {exc}[/red]")
         raise typer.Exit(2)
     if as_json:
         print(json.dumps(result))
         return
     out.print(f"{n} generated reports, {result['cpu_count']} CPUs\n")
-    out.print("| system | docs/s | docs/s per process | peak RSS MB | workers | load s |\n|---|---|---|---|---|---|")
+    columns = ("system", "docs/s", "docs/s per process", "peak RSS MB", "workers", "load s")
+    out.print("| " + " | ".join(columns) + " |\n|" + "---|" * len(columns))
     for name, r in result["systems"].items():
         out.print(f"| {name} | {r['docs_per_second']} | {r['docs_per_second'] / r['workers']:.1f} | {r['peak_rss_mb']} "
                   f"| {r['workers']} | {r['load_seconds']} |")
@@ -225,14 +222,11 @@ def audit(
         if not files:
             err.print("[red]give report files/folders, or --pred PREDICTIONS.jsonl[/red]")
             raise typer.Exit(2)
-        records = list(run(files, "rules"))
-        from ie.read import read_document
-        texts = {}
-        for f in files:
-            try:
-                texts[f.stem] = read_document(f).text
-            except Exception:
-                continue
+        records, texts = [], {}
+        for rec, text in run(files, "rules", with_text=True):
+            records.append(rec)
+            if text is not None:
+                texts[rec["doc_id"]] = text
     extra = cross_year_checks(records)
     counts: Counter[str] = Counter()
     with open(output, "w", encoding="utf-8") as fh:
@@ -358,29 +352,19 @@ def annotate_export(
     """Label Studio tasks: each report's text with the system's predictions as pre-annotations."""
     from ie.annotate.tasks import make_task
     from ie.extract.runner import run
-    from ie.read.inputs import Inputs, item_doc_id, read_item
 
-    items = list(Inputs(inputs))
-    if not items:
-        err.print(f"[red]no input files found in {' '.join(inputs)}[/red]")
-        raise typer.Exit(2)
-    try:
-        extractor = get_extractor_checked(system, model)
-    except ValueError as exc:
-        err.print(f"[red]error: {exc}[/red]")
-        raise typer.Exit(2)
+    items = _inputs(inputs)
+    extractor = _build_systems([system], model)[system]
     version = f"{system}-{extractor.version}"
     tasks, failed = [], 0
-    by_id = {item_doc_id(i): i for i in items}
     with _progress() as progress:
         task = progress.add_task(f"export {system}", total=len(items))
-        for pred in run(items, system, _system_options(model), workers):
+        for pred, text in run(items, system, _system_options(model), workers, with_text=True, extractor=extractor):
             progress.advance(task)
             if "error" in pred:
                 failed += 1
                 print(f"error: {pred['source']}: {pred['error']}", file=sys.stderr)
                 continue
-            text = read_item(by_id[pred["doc_id"]]).text
             tasks.append(make_task(pred["doc_id"], text, pred, model_version=version))
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(json.dumps(tasks, ensure_ascii=False), encoding="utf-8")

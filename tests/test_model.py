@@ -11,7 +11,8 @@ from ie.cli import app
 from ie.evaluate.corpus import load_corpus
 from ie.evaluate.scores import score
 from ie.extract.base import empty_prediction, get_extractor
-from ie.extract.model import fact_value, snap_to_number
+from ie.extract.model import snap_to_number
+from ie.extract.numbers import fact_value
 from ie.read import read_document
 from ie.schema import ENTITY_TYPES, FACT_FIELDS, PROBLEM_CATEGORIES, all_cell_ids, bio_labels
 from ie.train.chars import CharVocab, pretrained_rows

@@ -58,13 +58,15 @@ def labeling_config() -> str:
     for number, rows in by_table.items():
         boxes = []
         for row in rows:
-            for column in row.columns:
-                name = cell_control(cell_id(number, row.id, column))
-                if name in emitted:
-                    continue
-                emitted.add(name)
-                boxes.append(f"        <Header value={quoteattr(f'{row.label} · {column}')} size=\"6\"/>\n"
-                             f"        <TextArea name={quoteattr(name)} toName=\"{TEXT}\" maxSubmissions=\"1\" editable=\"true\" rows=\"1\"/>")
+            names = [(c, cell_control(cell_id(number, row.id, c))) for c in row.columns]
+            names = [(c, n) for c, n in names if n not in emitted]
+            if not names:
+                continue
+            emitted.update(n for _, n in names)
+            boxes.append(f"        <Header value={quoteattr(row.label)} size=\"5\"/>")
+            boxes += [f"        <Header value={quoteattr(column)} size=\"6\"/>\n"
+                      f"        <TextArea name={quoteattr(name)} toName=\"{TEXT}\" maxSubmissions=\"1\" editable=\"true\" rows=\"1\"/>"
+                      for column, name in names]
         panels.append(f"    <Panel value={quoteattr(f'表{number} {titles[number]}')}>\n" + "\n".join(boxes) + "\n    </Panel>")
     return f"""<View>
   <Header value="$doc_id"/>

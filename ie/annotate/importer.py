@@ -11,8 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ie.annotate.config import BLANK, CELL_PREFIX, SPAN, VALUE, cell_controls
-from ie.extract.model import fact_value
-from ie.extract.numbers import parse_cell, parse_count
+from ie.extract.numbers import fact_value, parse_cell, parse_count
 from ie.read import normalize_text, text_sha256
 from ie.schema import AMOUNT_CELLS, FACT_FIELDS, PROBLEM_CATEGORIES
 

@@ -6,7 +6,7 @@ the same file.
 """
 
 from ie.annotate.config import BLANK, SPAN, TEXT, VALUE, cell_control
-from ie.extract.model import fact_value
+from ie.extract.numbers import fact_value
 from ie.read import normalize_text
 from ie.schema import META_KEYS
 

@@ -38,8 +38,11 @@ def cells_by_layout(docs: list[CorpusDoc], preds: dict[str, dict]) -> dict[str, 
     return out
 
 
-def run_benchmark(corpora: list[Path], systems: list[str], options: dict, output: Path, workers: int = 1, progress=None):
-    """Scores of each system on each corpus; writes benchmark.json, benchmark.md and the predictions."""
+def run_benchmark(corpora: list[Path], systems: list[str], options: dict, output: Path, workers: int = 1, progress=None,
+                  extractors: dict | None = None):
+    """Scores of each system on each corpus; writes benchmark.json, benchmark.md and the predictions.
+
+    `extractors` are systems already built (by name), reused on every corpus instead of loaded again."""
     columns: dict[str, dict] = {}
     details = []
     (output / "predictions").mkdir(parents=True, exist_ok=True)
@@ -57,14 +60,16 @@ def run_benchmark(corpora: list[Path], systems: list[str], options: dict, output
                 progress.start()
             pred_file = output / "predictions" / f"{Path(corpus_dir).name}__{system}.jsonl"
             with open(pred_file, "w", encoding="utf-8") as fh:
-                for pred in run([d.input_path for d in docs], system, opts, workers):
+                for pred in run([d.input_path for d in docs], system, opts, workers,
+                                extractor=(extractors or {}).get(system)):
                     preds[pred["doc_id"]] = pred
                     fh.write(json.dumps(pred, ensure_ascii=False) + "\n")
                     if progress:
                         progress.advance(task)
             result = score(gold, preds)
-            columns[f"{Path(corpus_dir).name} ({kind}) / {system}"] = result
-            details.append({"corpus": str(corpus_dir), "kind": kind, "system": system, "scores": result,
+            title = f"{Path(corpus_dir).name} ({kind}) / {system}"
+            columns[title] = result
+            details.append({"title": title, "corpus": str(corpus_dir), "kind": kind, "system": system, "scores": result,
                             "description": description, "cells_by_layout": cells_by_layout(docs, preds),
                             "predictions": str(pred_file), "errors_text": error_lines(result, gold, preds, texts)})
         if progress:
@@ -73,6 +78,6 @@ def run_benchmark(corpora: list[Path], systems: list[str], options: dict, output
     (output / "benchmark.json").write_text(json.dumps(details, ensure_ascii=False, indent=1), encoding="utf-8")
     md = [table, ""]
     for d in details:
-        md += [f"## Errors: {Path(d['corpus']).name} ({d['kind']}) / {d['system']}", ""] + d["errors_text"] + [""]
+        md += [f"## Errors: {d['title']}", ""] + d["errors_text"] + [""]
     (output / "benchmark.md").write_text("\n".join(md), encoding="utf-8")
     return table, details

@@ -5,7 +5,7 @@ import html
 from pathlib import Path
 
 from ie.evaluate.plots import FIGURES
-from ie.evaluate.report import markdown_table, score_rows
+from ie.evaluate.report import format_score, markdown_table, score_rows
 
 STYLE = """body{font-family:sans-serif;max-width:1100px;margin:2em auto;color:#222}
 table{border-collapse:collapse;margin:1em 0;font-size:13px}td,th{border:1px solid #ccc;padding:3px 8px;text-align:right}
@@ -13,20 +13,12 @@ th:first-child,td:first-child{text-align:left}img{max-width:100%;display:block;m
 li{font-size:13px;margin:2px 0}details{margin:.5em 0}"""
 
 
-def _title(d: dict) -> str:
-    return f"{Path(d['corpus']).name} ({d['kind']}) / {d['system']}"
-
-
-def _fmt(v) -> str:
-    return "—" if v is None else f"{v:.3f}"
-
-
 def scores_html(details: list[dict]) -> str:
-    names = [_title(d) for d in details]
+    names = [d["title"] for d in details]
     rows = [dict(score_rows(d["scores"])) for d in details]
     labels = [label for label, _ in score_rows(details[0]["scores"])]
     head = "<tr><th>metric</th>" + "".join(f"<th>{html.escape(n)}</th>" for n in names) + "</tr>"
-    body = "".join(f"<tr><td>{html.escape(label)}</td>" + "".join(f"<td>{_fmt(r.get(label))}</td>" for r in rows) + "</tr>"
+    body = "".join(f"<tr><td>{html.escape(label)}</td>" + "".join(f"<td>{format_score(r.get(label))}</td>" for r in rows) + "</tr>"
                    for label in labels)
     docs = "<tr><td>documents</td>" + "".join(f"<td>{d['scores']['documents']}</td>" for d in details) + "</tr>"
     return f'<table id="scores">{head}{body}{docs}</table>'
@@ -48,10 +40,10 @@ def corpora_html(details: list[dict]) -> str:
 
 def layouts_html(details: list[dict]) -> str:
     layouts = sorted({layout for d in details for layout in d["cells_by_layout"]})
-    head = "<tr><th>layout</th>" + "".join(f"<th>{html.escape(_title(d))}</th>" for d in details) + "</tr>"
+    head = "<tr><th>layout</th>" + "".join(f"<th>{html.escape(d['title'])}</th>" for d in details) + "</tr>"
     body = "".join(
         f"<tr><td>{html.escape(layout)}</td>" + "".join(
-            f"<td>{_fmt(d['cells_by_layout'][layout]['accuracy']) if layout in d['cells_by_layout'] else ''}</td>" for d in details)
+            f"<td>{format_score(d['cells_by_layout'][layout]['accuracy']) if layout in d['cells_by_layout'] else ''}</td>" for d in details)
         + "</tr>" for layout in layouts)
     return f'<table id="layouts">{head}{body}</table>'
 
@@ -69,7 +61,7 @@ def write_report(details: list[dict], output: Path) -> tuple[Path, Path]:
     figures = "".join(f'<img id="plot-{name}" alt="{name}" src="data:image/png;base64,{base64.b64encode(png).decode()}">'
                       for name, png in images.items())
     errors = "".join(
-        f"<details class='errors'><summary>{html.escape(_title(d))}: {len(d['errors_text'])} disagreements</summary><ul>"
+        f"<details class='errors'><summary>{html.escape(d['title'])}: {len(d['errors_text'])} disagreements</summary><ul>"
         + "".join(f"<li>{html.escape(line.lstrip('- '))}</li>" for line in d["errors_text"]) + "</ul></details>"
         for d in details)
     page = (f"<!doctype html><html lang='zh'><head><meta charset='utf-8'><title>govie benchmark</title>"
@@ -79,11 +71,11 @@ def write_report(details: list[dict], output: Path) -> tuple[Path, Path]:
             f"<h2>Disagreements with gold</h2>{errors}</body></html>")
     html_path = output / "report.html"
     html_path.write_text(page, encoding="utf-8")
-    columns = {_title(d): d["scores"] for d in details}
+    columns = {d["title"]: d["scores"] for d in details}
     md = ["# govie benchmark", "", "## Scores", "", markdown_table(columns), "", "## Plots", ""]
     md += [f"![{name}]({name}.png)" for name in images] + [""]
     for d in details:
-        md += [f"## Disagreements: {_title(d)}", ""] + d["errors_text"] + [""]
+        md += [f"## Disagreements: {d['title']}", ""] + d["errors_text"] + [""]
     md_path = output / "report.md"
     md_path.write_text("\n".join(md), encoding="utf-8")
     return html_path, md_path

@@ -43,14 +43,14 @@ def field_f1(details: list[dict]) -> bytes:
         s = d["scores"]
         values = [s["facts"]["per_field"][f]["f1"] for f in FACT_FIELDS]
         values += [s["problems"]["per_category"][c]["f1"] for c in PROBLEM_CATEGORIES]
-        series[_name(d)] = values
+        series[d["title"]] = values
     return _bar_chart(fields, series, (9, 3.6), "F1", "Facts and problems: F1 per field")
 
 
 def cells_by_layout(details: list[dict]) -> bytes:
     """Cell accuracy per table layout (synthetic) or file format (real), one bar per system and corpus."""
     layouts = sorted({layout for d in details for layout in d["cells_by_layout"]})
-    series = {_name(d): [d["cells_by_layout"].get(layout, {}).get("accuracy", 0.0) for layout in layouts] for d in details}
+    series = {d["title"]: [d["cells_by_layout"].get(layout, {}).get("accuracy", 0.0) for layout in layouts] for d in details}
     return _bar_chart(layouts, series, (8, 3.4), "cell accuracy", "Table cells: accuracy by layout")
 
 
@@ -62,7 +62,7 @@ def precision_recall(details: list[dict]) -> bytes:
         per = d["scores"]["facts"]["per_field"]
         points = [(per[f]["recall"], per[f]["precision"]) for f in FACT_FIELDS if per[f]["tp"] + per[f]["fp"] + per[f]["fn"]]
         if points:
-            ax.scatter(*zip(*points), marker=markers[i % len(markers)], label=_name(d), alpha=0.7)
+            ax.scatter(*zip(*points), marker=markers[i % len(markers)], label=d["title"], alpha=0.7)
     ax.set_xlim(-0.02, 1.02)
     ax.set_ylim(-0.02, 1.02)
     ax.set_xlabel("recall")
@@ -70,10 +70,6 @@ def precision_recall(details: list[dict]) -> bytes:
     ax.set_title("Facts: precision / recall per field")
     ax.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.01, 1))
     return _png(fig)
-
-
-def _name(detail: dict) -> str:
-    return f"{detail['corpus'].rstrip('/').split('/')[-1]} / {detail['system']}"
 
 
 FIGURES = {"field_f1": field_f1, "cells_by_layout": cells_by_layout, "precision_recall": precision_recall}

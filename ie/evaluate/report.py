@@ -22,7 +22,7 @@ def _f1(s: dict) -> float | None:
     return s["f1"] if s["tp"] + s["fp"] + s["fn"] else None
 
 
-def _fmt(v) -> str:
+def format_score(v) -> str:
     return "—" if v is None else f"{v:.3f}"
 
 
@@ -33,7 +33,7 @@ def markdown_table(columns: dict[str, dict]) -> str:
     labels = [label for label, _ in score_rows(next(iter(columns.values())))] if columns else []
     lines = ["| metric | " + " | ".join(names) + " |", "|---|" + "---|" * len(names)]
     for label in labels:
-        lines.append(f"| {label} | " + " | ".join(_fmt(per[n].get(label)) for n in names) + " |")
+        lines.append(f"| {label} | " + " | ".join(format_score(per[n].get(label)) for n in names) + " |")
     docs = " | ".join(str(columns[n]["documents"]) for n in names)
     lines.append(f"| documents | {docs} |")
     return "\n".join(lines)

@@ -73,6 +73,13 @@ def _from_name_start(phrase: str) -> str | None:
     return None
 
 
+def template_of_year(year: int | None) -> str | None:
+    """The format a report of that year follows (SCHEMA: 2021 format from 2021 on), when the tables do not say."""
+    if year is None:
+        return None
+    return "2021" if year >= 2021 else "2019"
+
+
 def warm_up() -> None:
     """Load jieba's dictionaries now (about a second), not inside the first document."""
     _from_name_start("本机关宝清县交通运输局")

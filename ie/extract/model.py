@@ -11,15 +11,14 @@ from pathlib import Path
 
 from ie import __version__
 from ie.extract.base import register
-from ie.extract.meta import find_agency, find_year
-from ie.extract.numbers import parse_cell, parse_count
+from ie.extract.meta import find_agency, find_year, template_of_year
+from ie.extract.numbers import fact_value, parse_cell
 from ie.extract.tables import detect_template
 from ie.read import Document
 from ie.schema import AMOUNT_CELLS, entity_kind
 from ie.train.chars import CharVocab, column_ids
 from ie.train.dataset import windows
 
-NEGATION = ("未", "无", "没有", "零")
 NUMBER_CHARS = frozenset("0123456789.,零〇一二两三四五六七八九十百千万亿")
 
 
@@ -32,14 +31,6 @@ def snap_to_number(text: str, start: int, end: int) -> tuple[int, int]:
     while end < len(text) and text[end] in NUMBER_CHARS and not (text[end] in ".," and not (end + 1 < len(text) and text[end + 1].isdigit())):
         end += 1
     return start, end
-
-
-def fact_value(span: str) -> float | None:
-    """A fact's value from its span: the number, or 0 for a negated phrase (未收到…申请)."""
-    parsed = parse_count(span)
-    if parsed is not None:
-        return parsed[0]
-    return 0 if any(n in span for n in NEGATION) else None
 
 
 def resolve_device(device: str | None) -> str:
@@ -147,7 +138,7 @@ class ModelExtractor:
                 cells[kind], cell_spans[kind], cell_conf[kind] = value, [start, end], confidence
         facts.sort(key=lambda f: -f["confidence"])  # the first fact of a field is its value (SCHEMA §7)
         year = find_year(text)
-        template = detect_template(text) or (None if year is None else ("2021" if year >= 2021 else "2019"))
+        template = detect_template(text) or template_of_year(year)
         return {"doc_id": doc.doc_id, "system": self.name, "text_sha256": doc.sha256,
                 "meta": {"agency": find_agency(text), "year": year, "template": template},
                 "facts": facts, "problems": problems, "cells": cells, "cell_spans": cell_spans}

@@ -55,6 +55,17 @@ def parse_count(text: str) -> tuple[float, bool] | None:
     return _int(value), approx
 
 
+NEGATION = ("未", "无", "没有", "零")
+
+
+def fact_value(span: str) -> float | None:
+    """A fact's value from its evidence span: the number, or 0 for a negated phrase (未收到…申请)."""
+    parsed = parse_count(span)
+    if parsed is not None:
+        return parsed[0]
+    return 0 if any(n in span for n in NEGATION) else None
+
+
 def _int(value: float) -> float:
     return int(value) if float(value).is_integer() else round(value, 6)
 

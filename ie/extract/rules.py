@@ -3,7 +3,7 @@
 from ie import __version__
 from ie.extract.base import register
 from ie.extract.facts import FactRules
-from ie.extract.meta import find_agency, find_year, warm_up
+from ie.extract.meta import find_agency, find_year, template_of_year, warm_up
 from ie.extract.problems import ProblemRules
 from ie.extract.tables import TableReader
 from ie.layout.prose import squeeze
@@ -24,8 +24,8 @@ class RuleExtractor:
     def extract(self, doc: Document) -> dict:
         text = doc.text
         year = find_year(text)
-        tables = self.tables.read(text, template_hint=_template_of_year(year))
-        template = tables.template or _template_of_year(year)
+        tables = self.tables.read(text, template_hint=template_of_year(year))
+        template = tables.template or template_of_year(year)
         prose = squeeze(text)
         facts = self.facts.extract(prose)
         problems = self.problems.extract(prose)
@@ -42,9 +42,3 @@ class RuleExtractor:
         if tables.notes:
             prediction["notes"] = tables.notes
         return prediction
-
-
-def _template_of_year(year: int | None) -> str | None:
-    if year is None:
-        return None
-    return "2021" if year >= 2021 else "2019"

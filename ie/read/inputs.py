@@ -37,8 +37,9 @@ def open_dataset(path: Path):
     return parts
 
 
-def dataset_records(path: Path) -> Iterator[TextRecord]:
-    for part in open_dataset(path):
+def dataset_records(path: Path, parts: list) -> Iterator[TextRecord]:
+    """Rows of a saved dataset (opened by `open_dataset`) as documents."""
+    for part in parts:
         id_column = "doc_id" if "doc_id" in part.column_names else ("id" if "id" in part.column_names else None)
         for i, row in enumerate(part):
             doc_id = str(row[id_column]) if id_column else f"{path.name}-{i:07d}"
@@ -69,21 +70,13 @@ class Inputs:
     def __init__(self, inputs: list[str]):
         from ie.read import iter_input_files
 
-        self.files: list[Path] = []
-        self.datasets: list[tuple[Path, int]] = []
-        plain = []
-        for item in inputs:
-            path = Path(item)
-            if is_saved_dataset(path):
-                self.datasets.append((path, sum(len(p) for p in open_dataset(path))))
-            else:
-                plain.append(item)
-        self.files = iter_input_files(plain)
+        self.datasets = {Path(i): open_dataset(Path(i)) for i in inputs if is_saved_dataset(Path(i))}
+        self.files: list[Path] = iter_input_files([i for i in inputs if Path(i) not in self.datasets])
 
     def __len__(self) -> int:
-        return len(self.files) + sum(n for _, n in self.datasets)
+        return len(self.files) + sum(len(part) for parts in self.datasets.values() for part in parts)
 
     def __iter__(self) -> Iterator[Path | TextRecord]:
         yield from self.files
-        for path, _ in self.datasets:
-            yield from dataset_records(path)
+        for path, parts in self.datasets.items():
+            yield from dataset_records(path, parts)

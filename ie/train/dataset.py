@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ie.extract.tables import TableReader
-from ie.read import ReadError, iter_input_files, normalize_text, read_document, text_sha256
+from ie.evaluate.scores import same_number
+from ie.read import iter_input_files, normalize_text, text_sha256
 from ie.schema import FACT_FIELDS, OUTSIDE, PROBLEM_CATEGORIES
 from ie.train.chars import column_ids
 
@@ -32,27 +33,24 @@ class TaggedDocument:
 def cell_entities(gold_cells: dict, text: str, template: str | None) -> list[tuple[int, int, str]]:
     """Spans of the gold cell values, where the table reader found the same value."""
     reading = TableReader().read(text, template_hint=template)
-    out = []
-    for cid, (start, end) in reading.spans.items():
-        value = gold_cells.get(cid)
-        if value is not None and reading.cells.get(cid) is not None and abs(reading.cells[cid] - value) <= 1e-6 * max(1, abs(value)):
-            out.append((start, end, cid))
-    return out
+    return [(start, end, cid) for cid, (start, end) in reading.spans.items()
+            if gold_cells.get(cid) is not None and same_number(reading.cells.get(cid), gold_cells[cid])]
+
+
+def prose_entities(record: dict) -> list[tuple[int, int, str]]:
+    """Fact and problem spans of a gold file or a prediction."""
+    spans = [(f["start"], f["end"], f["field"]) for f in record.get("facts", []) if "start" in f]
+    return spans + [(p["start"], p["end"], p["category"]) for p in record.get("problems", []) if "start" in p]
 
 
 def gold_entities(gold: dict, text: str) -> list[tuple[int, int, str]]:
-    spans = [(f["start"], f["end"], f["field"]) for f in gold.get("facts", []) if "start" in f]
-    spans += [(p["start"], p["end"], p["category"]) for p in gold.get("problems", []) if "start" in p]
-    spans += cell_entities(gold.get("cells", {}), text, (gold.get("meta") or {}).get("template"))
-    return spans
+    return prose_entities(gold) + cell_entities(gold.get("cells", {}), text, (gold.get("meta") or {}).get("template"))
 
 
 def silver_entities(prediction: dict) -> list[tuple[int, int, str]]:
-    spans = [(f["start"], f["end"], f["field"]) for f in prediction.get("facts", []) if "start" in f]
-    spans += [(p["start"], p["end"], p["category"]) for p in prediction.get("problems", []) if "start" in p]
-    spans += [(s, e, cid) for cid, (s, e) in prediction.get("cell_spans", {}).items()
-              if prediction.get("cells", {}).get(cid) is not None]
-    return spans
+    cells = [(s, e, cid) for cid, (s, e) in prediction.get("cell_spans", {}).items()
+             if prediction.get("cells", {}).get(cid) is not None]
+    return prose_entities(prediction) + cells
 
 
 def read_annotated(corpus_dir: Path) -> Iterator[TaggedDocument]:
@@ -71,16 +69,13 @@ def read_annotated(corpus_dir: Path) -> Iterator[TaggedDocument]:
 
 def read_silver(inputs: list[str]) -> Iterator[TaggedDocument]:
     """Unannotated reports labelled by the rules (unreadable files are skipped with a message)."""
-    from ie.extract.rules import RuleExtractor
+    from ie.extract.runner import run
 
-    rules = RuleExtractor()
-    for path in iter_input_files(inputs):
-        try:
-            doc = read_document(path)
-        except ReadError as exc:
-            print(f"skipped silver document: {exc}")
+    for prediction, text in run(iter_input_files(inputs), "rules", with_text=True):
+        if "error" in prediction:
+            print(f"skipped silver document: {prediction['source']}: {prediction['error']}")
             continue
-        yield TaggedDocument(doc.doc_id, doc.text, silver_entities(rules.extract(doc)), "silver")
+        yield TaggedDocument(prediction["doc_id"], text, silver_entities(prediction), "silver")
 
 
 def bio_tags(length: int, entities: Iterable[tuple[int, int, str]]) -> list[str]:
