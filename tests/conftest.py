@@ -3,6 +3,7 @@ from pathlib import Path
 
 import pytest
 
+from ie.schema import Prediction
 from ie.synth import SynthConfig, generate_corpus
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "corpus"
@@ -24,4 +25,9 @@ def synth_corpus(tmp_path_factory) -> Path:
 
 
 def load_gold(corpus: Path) -> dict[str, dict]:
+    """Gold files as plain JSON (tests change them before typing them)."""
     return {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in sorted((corpus / "gold").glob("*.json"))}
+
+
+def records(golds: dict[str, dict]) -> dict[str, Prediction]:
+    return {doc_id: Prediction.from_json(g) for doc_id, g in golds.items()}

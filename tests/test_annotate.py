@@ -15,7 +15,7 @@ from ie.annotate.config import CELL_PREFIX, SPAN, VALUE, cell_controls, labeling
 from ie.annotate.importer import convert_export
 from ie.annotate.tasks import make_task
 from ie.cli import app
-from ie.schema import FACT_FIELDS, PROBLEM_CATEGORIES, all_cell_ids
+from ie.schema import FACT_FIELDS, PROBLEM_CATEGORIES, Prediction, all_cell_ids
 from ie.synth import ReportGenerator, SynthConfig
 from ie.synth.generator import write_document
 from tests.conftest import load_gold, shared_corpus
@@ -57,10 +57,11 @@ def as_json_min(tasks: list[dict]) -> list[dict]:
 
 
 def round_trip(golds: dict[str, dict], texts: dict[str, str], exporter=as_export) -> dict[str, dict]:
-    tasks = [make_task(d, texts[d], g, as_annotation=True) for d, g in golds.items()]
+    """Gold files (JSON) → tasks → an export → gold files (JSON) again."""
+    tasks = [make_task(d, texts[d], Prediction.from_json(g), as_annotation=True) for d, g in golds.items()]
     back, _, report = convert_export(json.loads(json.dumps(exporter(tasks), ensure_ascii=False)))
     assert not report.errors and not report.skipped, report.summary()
-    return back
+    return {d: record.to_json() for d, record in back.items()}
 
 
 def test_config_is_valid_xml_derived_from_the_schema():
@@ -102,7 +103,7 @@ def _one_task(text="共主动公开信息二十条，收到申请3件，未收�
             "problems": [], "cells": {"t1.fee.amount": 1.5, "t2.new.total": None}}
     from ie.read import normalize_text, text_sha256
     gold["text_sha256"] = text_sha256(normalize_text(text))
-    return as_export([make_task("d1", text, gold, as_annotation=True)])
+    return as_export([make_task("d1", text, Prediction.from_json(gold), as_annotation=True)])
 
 
 def test_annotator_spans_get_values_parsed_or_typed():
@@ -113,10 +114,10 @@ def test_annotator_spans_get_values_parsed_or_typed():
     result.append({"id": "new2", "from_name": SPAN, "to_name": "text", "type": "labels",
                    "value": {"start": 26, "end": 32, "text": "工作人员多为", "labels": ["staff.part_time"]}})
     golds, _, report = convert_export(export)
-    facts = {f["field"]: f["value"] for f in golds["d1"]["facts"]}
+    facts = {f.field: f.value for f in golds["d1"].facts}
     assert facts == {"proactive_total": 20, "applications_received": 3}
-    assert golds["d1"]["problems"][0]["category"] == "staff.part_time"
-    assert golds["d1"]["cells"] == {"t1.fee.amount": 1.5, "t2.new.total": None}
+    assert golds["d1"].problems[0].category == "staff.part_time"
+    assert golds["d1"].cells == {"t1.fee.amount": 1.5, "t2.new.total": None}
 
 
 @pytest.mark.parametrize("change, message", [
@@ -155,7 +156,7 @@ def test_utf16_offsets_and_crlf_texts_are_repaired_when_the_span_proves_it():
     assert span["text"] == "二十"
     span["start"], span["end"] = span["start"] + 2, span["end"] + 2  # UTF-16: two surrogate pairs before
     golds, _, report = convert_export(export)
-    assert golds["d1"]["facts"][0]["start"] == text.index("二十") and report.repaired
+    assert golds["d1"].facts[0].start == text.index("二十") and report.repaired
 
     crlf = "第一行\r\n共主动公开信息二十条。"
     export = _one_task(crlf.replace("\r\n", "\n"))
@@ -163,7 +164,7 @@ def test_utf16_offsets_and_crlf_texts_are_repaired_when_the_span_proves_it():
     region = export[0]["annotations"][0]["result"][0]["value"]
     region["start"], region["end"] = crlf.index("二十"), crlf.index("二十") + 2
     golds, _, report = convert_export(export)
-    assert golds["d1"]["facts"][0]["start"] == crlf.replace("\r\n", "\n").index("二十") and report.repaired
+    assert golds["d1"].facts[0].start == crlf.replace("\r\n", "\n").index("二十") and report.repaired
 
 
 def test_export_and_import_through_the_cli(tmp_path, synth_corpus):

@@ -4,6 +4,7 @@ import pytest
 from typer.testing import CliRunner
 
 from ie.audit import audit_prediction, cross_year_checks
+from ie.schema import Prediction
 from ie.cli import app
 from tests.conftest import load_gold, shared_corpus
 
@@ -12,8 +13,8 @@ def clean_reports(synth_corpus):
     return [g for g in load_gold(synth_corpus).values() if not g["planted"]]
 
 
-def ids(report) -> set[str]:
-    return {f.id for f in audit_prediction(report)}
+def ids(report: dict) -> set[str]:
+    return {f.id for f in audit_prediction(Prediction.from_json(report))}
 
 
 def test_consistent_generated_reports_pass(synth_corpus):
@@ -30,7 +31,7 @@ def test_consistent_generated_reports_pass(synth_corpus):
 def test_planted_arithmetic_errors_are_found(synth_corpus, cell, delta, check):
     g = json.loads(json.dumps(clean_reports(synth_corpus)[0]))
     g["cells"][cell] += delta
-    failures = {f.id: f for f in audit_prediction(g)}
+    failures = {f.id: f for f in audit_prediction(Prediction.from_json(g))}
     assert check in failures and cell in failures[check].cells
 
 
@@ -55,12 +56,13 @@ def test_completeness_and_cross_year(synth_corpus):
     g = json.loads(json.dumps(clean_reports(synth_corpus)[0]))
     g["cells"] = {k: v for k, v in g["cells"].items() if not k.startswith("t3.")}
     g["cells"]["t2.denied_law.natural"] = None
-    found = {f.id: f for f in audit_prediction(g, text="一、总体情况")}
+    found = {f.id: f for f in audit_prediction(Prediction.from_json(g), text="一、总体情况")}
     assert "complete.table" in found and "t2.denied_law.natural" in found["complete.blank_cells"].cells
     assert "complete.section" in found
     a = {"doc_id": "a", "meta": {"agency": "某县统计局", "year": 2021}, "cells": {"t2.carried_out.total": 3}}
     b = {"doc_id": "b", "meta": {"agency": "某县统计局", "year": 2022}, "cells": {"t2.carried_in.total": 1}}
-    assert [f.id for f in cross_year_checks([a, b])["b"]] == ["cross_year.carried"]
+    assert [f.id for f in cross_year_checks([Prediction.from_json(a), Prediction.from_json(b)])["b"]] == [
+        "cross_year.carried"]
 
 
 def test_seed_reports_through_the_cli(tmp_path):
@@ -83,4 +85,4 @@ def test_prose_review_and_suit_counts_against_table3(synth_corpus):
 
 
 def ids_with_text(report, text) -> set[str]:
-    return {f.id for f in audit_prediction(report, text=text)}
+    return {f.id for f in audit_prediction(Prediction.from_json(report), text=text)}

@@ -8,15 +8,15 @@ import pytest
 from typer.testing import CliRunner
 
 from ie.cli import app
-from ie.evaluate.corpus import load_corpus
 from ie.evaluate.scores import score
-from ie.extract.base import empty_prediction, get_extractor
+from ie.extract.base import get_extractor
 from ie.extract.model import snap_to_number
-from ie.extract.numbers import fact_value
 from ie.read import read_document
-from ie.schema import ENTITY_TYPES, FACT_FIELDS, PROBLEM_CATEGORIES, all_cell_ids, bio_labels
-from ie.train.chars import CharVocab, pretrained_rows
-from ie.train.dataset import bio_tags, build_dataset, read_annotated, split_of, windows
+from ie.read.corpus import load_corpus
+from ie.schema import ENTITY_TYPES, FACT_FIELDS, PROBLEM_CATEGORIES, Prediction, all_cell_ids, bio_labels
+from ie.schema.numbers import fact_value
+from ie.tagger import CharVocab, Windowing, pretrained_rows
+from ie.train.dataset import bio_tags, build_dataset, read_annotated, split_of
 from ie.train.encoder import dequantize_q4_0
 from tests.conftest import shared_corpus
 
@@ -32,7 +32,7 @@ def test_labels_cover_the_schema_once():
 
 def test_windows_cover_the_text_with_overlap():
     for length in (0, 5, 254, 255, 1000, 4097):
-        spans = windows(length, 254, 192)
+        spans = Windowing(256, 192).spans(length)
         covered = set()
         for s, e in spans:
             assert 0 <= s < e <= length or length == 0
@@ -58,7 +58,7 @@ def test_gold_entities_point_at_the_gold_values(synth_corpus):
 
 def test_splits_are_by_document(synth_corpus):
     docs = list(read_annotated(synth_corpus))
-    data = build_dataset(docs, window=126, stride=100, dev=0.2, test=0.2, seed=3)
+    data = build_dataset(docs, Windowing(128, 100), dev=0.2, test=0.2, seed=3)
     ids = {s: set(data[s]["doc_id"]) for s in data}
     assert ids["train"] and ids["dev"] and ids["test"]
     assert not (ids["train"] & ids["dev"]) and not (ids["train"] & ids["test"]) and not (ids["dev"] & ids["test"])
@@ -143,7 +143,7 @@ def test_tiny_model_beats_predicting_nothing_on_unseen_reports(tiny_model, synth
     model = get_extractor("model", model=str(tiny_model))
     gold = {d.doc_id: d.gold for d in docs}
     preds = {d.doc_id: model.extract(read_document(d.input_path)) for d in docs}
-    nothing = score(gold, {d: empty_prediction(d, "none") for d in gold})
+    nothing = score(gold, {d: Prediction(d, system="none") for d in gold})
     learned = score(gold, preds)
     assert nothing["facts"]["f1"] == 0 and nothing["cells"]["accuracy_nonzero"] == 0
     assert nothing["cells"]["accuracy"] < 0.01  # only cells printed blank, which absent predictions match
@@ -192,5 +192,5 @@ def test_silver_documents_are_labelled_by_the_rules_and_only_trained_on(synth_co
     silver = list(read_silver([str(tmp_path / "raw")]))
     assert len(silver) == 4 and all(d.source == "silver" for d in silver)
     assert all(sum(k.startswith("t2.") for _, _, k in d.entities) > 20 for d in silver)
-    data = build_dataset(silver, window=126, stride=100, dev=0.5, test=0.3, fixed_splits={"silver": "train"})
+    data = build_dataset(silver, Windowing(128, 100), dev=0.5, test=0.3, fixed_splits={"silver": "train"})
     assert len(set(data["train"]["doc_id"])) == 4 and len(data["dev"]) == len(data["test"]) == 0

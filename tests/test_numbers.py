@@ -1,6 +1,6 @@
 import pytest
 
-from ie.extract.numbers import is_blank_cell, parse_cell, parse_count
+from ie.schema.numbers import is_blank_cell, parse_cell, parse_count
 
 
 @pytest.mark.parametrize("text,value,approx", [

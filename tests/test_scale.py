@@ -2,12 +2,15 @@
 
 import json
 
+from ie.schema import Prediction
+
 from datasets import Dataset, DatasetDict
 from typer.testing import CliRunner
 
 from ie.cli import app
 from ie.evaluate.speed import plan
-from ie.extract.runner import run
+from ie.extract.base import get_extractor
+from ie.extract.runner import predictions
 from ie.read.inputs import Inputs, TextRecord
 
 runner = CliRunner()
@@ -35,8 +38,8 @@ def test_dataset_rows_without_ids_or_text(tmp_path):
     DatasetDict({"train": Dataset.from_dict({"text": ["收到申请3件。", ""]})}).save_to_disk(str(tmp_path / "dd"))
     items = list(Inputs([str(tmp_path / "dd")]))
     assert [i.doc_id for i in items] == ["dd-0000000", "dd-0000001"]
-    preds = list(run(items))
-    assert "error" not in preds[0] and "no text" in preds[1]["error"]
+    preds = list(predictions(items, get_extractor("rules")))
+    assert preds[0].error is None and "no text" in preds[1].error
     Dataset.from_dict({"body": ["x"]}).save_to_disk(str(tmp_path / "bad"))
     result = runner.invoke(app, ["extract", str(tmp_path / "bad"), "-o", str(tmp_path / "p.jsonl")])
     assert result.exit_code == 2 and "no 'text' column" in result.output
@@ -57,9 +60,24 @@ def test_resume_after_a_crash_keeps_what_was_written(tmp_path, synth_corpus):
 
 def test_pool_is_fed_in_bounded_batches(synth_corpus):
     items = (TextRecord(f"d{i}", "本年度收到政府信息公开申请3件。", f"mem#{i}") for i in range(300))
-    preds = list(run(items, workers=2))
-    assert [p["doc_id"] for p in preds] == [f"d{i}" for i in range(300)]
-    assert all(p["facts"] and p["facts"][0]["value"] == 3 for p in preds)
+    preds = list(predictions(items, get_extractor("rules"), workers=2))
+    assert [p.doc_id for p in preds] == [f"d{i}" for i in range(300)]
+    assert all(p.facts and p.facts[0].value == 3 for p in preds)
+
+
+def test_two_runs_in_one_process_keep_their_own_system(tmp_path):
+    """Interleaved runs with different systems: each prediction comes from the system its run was given."""
+    class Fixed:
+        def __init__(self, name):
+            self.name, self.version = name, "0"
+
+        def extract(self, doc):
+            return Prediction(doc.doc_id, system=self.name)
+
+    docs = [TextRecord(f"d{i}", "收到申请3件。", f"mem#{i}") for i in range(4)]
+    first, second = predictions(docs, Fixed("a")), predictions(docs, Fixed("b"))
+    pairs = [(next(first).system, next(second).system) for _ in docs]
+    assert pairs == [("a", "b")] * 4
 
 
 def test_bench_prints_one_json_object(tmp_path):

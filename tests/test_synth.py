@@ -1,6 +1,6 @@
 import json
 
-from ie.extract.numbers import parse_count
+from ie.schema.numbers import parse_count
 from ie.read import normalize_text, read_document, text_sha256
 from ie.schema import PROBLEM_CATEGORIES
 from ie.synth import LAYOUTS, SynthConfig, generate_corpus

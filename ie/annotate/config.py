@@ -8,7 +8,16 @@ checks and corrects numbers instead of typing them.
 
 from xml.sax.saxutils import quoteattr
 
-from ie.schema import FACT_FIELDS, FACT_LABELS, PROBLEM_CATEGORIES, PROBLEM_LABELS, TABLES, TEMPLATES, T2_OTHER_2019, cell_id
+from ie.schema import (
+    FACT_FIELDS,
+    FACT_LABELS,
+    PROBLEM_CATEGORIES,
+    PROBLEM_LABELS,
+    TABLES,
+    TEMPLATES,
+    cell_id,
+    rows_for_reading,
+)
 
 SPAN = "span"
 VALUE = "value"
@@ -27,10 +36,7 @@ def table_rows() -> list[tuple[int, str, object]]:
     seen, out = set(), []
     for template in TEMPLATES:
         for table in TABLES[template]:
-            rows = list(table.rows)
-            if table.number == 2 and T2_OTHER_2019 not in rows:
-                rows.insert(rows.index(table.row("total")), T2_OTHER_2019)
-            for row in rows:
+            for row in rows_for_reading(table.number, template):
                 key = (table.number, row.id, row.columns)
                 if key not in seen:
                     seen.add(key)

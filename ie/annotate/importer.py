@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ie.annotate.config import BLANK, CELL_PREFIX, SPAN, VALUE, cell_controls
-from ie.extract.numbers import fact_value, parse_cell, parse_count
 from ie.read import normalize_text, text_sha256
-from ie.schema import AMOUNT_CELLS, FACT_FIELDS, PROBLEM_CATEGORIES
+from ie.schema import AMOUNT_CELLS, FACT_FIELDS, META_KEYS, PROBLEM_CATEGORIES, Prediction, RecordError
+from ie.schema.numbers import fact_value, parse_cell, parse_count
 
 KNOWN_LABELS = set(FACT_FIELDS) | set(PROBLEM_CATEGORIES)
 CELL_NAMES = set(cell_controls())
@@ -160,7 +160,7 @@ def results_to_record(results: list[dict], raw_text: str, task_data: dict, task:
         if not meta["year"].isdigit():
             raise ConversionError(f"year {meta['year']!r} is not a number")
         meta["year"] = int(meta["year"])
-    meta = {**{k: meta.get(k) for k in ("agency", "year", "template")}, **(govie.get("meta") or {})}
+    meta = {**{k: meta.get(k) for k in META_KEYS}, **(govie.get("meta") or {})}
     record = {"doc_id": task_data.get("doc_id"), "text_sha256": text_sha256(text), "meta": meta,
               "facts": facts, "problems": problems, "cells": cells}
     record.update(govie.get("record") or {})
@@ -231,7 +231,7 @@ def load_export(path: str | Path) -> list[dict]:
     return data
 
 
-def convert_export(tasks: list[dict]) -> tuple[dict[str, dict], dict[str, str], ImportReport]:
+def convert_export(tasks: list[dict]) -> tuple[dict[str, Prediction], dict[str, str], ImportReport]:
     """Gold records and their texts by doc_id from an export (JSON or JSON-MIN), and what happened to each task."""
     report = ImportReport()
     golds: dict[str, dict] = {}
@@ -253,28 +253,30 @@ def convert_export(tasks: list[dict]) -> tuple[dict[str, dict], dict[str, str], 
                 continue
             results = max(annotations, key=lambda a: (a.get("updated_at") or "", a.get("id") or 0))["result"]
         try:
-            record = results_to_record(results, text, data, name, report)
-        except ConversionError as exc:
+            record = Prediction.from_json(results_to_record(results, text, data, name, report))
+        except (ConversionError, RecordError) as exc:
             report.errors.append((name, str(exc)))
             continue
         expected = (data.get("govie") or {}).get("text_sha256")
-        if expected and expected != record["text_sha256"]:
-            report.errors.append((name, "the task text is not the text the pre-annotations were made on (text_sha256 differs)"))
+        if expected and expected != record.text_sha256:
+            report.errors.append((name, "the task text is not the text the pre-annotations were made on "
+                                        "(text_sha256 differs)"))
             continue
-        if record["doc_id"] in golds:
-            report.errors.append((name, f"a second task for document {record['doc_id']}"))
+        if record.doc_id in golds:
+            report.errors.append((name, f"a second task for document {record.doc_id}"))
             continue
-        golds[record["doc_id"]] = record
-        texts[record["doc_id"]] = normalize_text(text)
+        golds[record.doc_id] = record
+        texts[record.doc_id] = normalize_text(text)
         report.imported.append(name)
     return golds, texts, report
 
 
-def write_gold(golds: dict[str, dict], folder: Path, texts: dict[str, str] | None = None) -> None:
+def write_gold(golds: dict[str, Prediction], folder: Path, texts: dict[str, str] | None = None) -> None:
     """Gold files in `folder`; with `texts`, the texts in `folder/../text`, so the two make a corpus."""
     folder.mkdir(parents=True, exist_ok=True)
     for doc_id, gold in golds.items():
-        (folder / f"{doc_id}.json").write_text(json.dumps(gold, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        (folder / f"{doc_id}.json").write_text(json.dumps(gold.to_json(), ensure_ascii=False, indent=1) + "\n",
+                                               encoding="utf-8")
     if texts:
         text_dir = folder.parent / "text"
         text_dir.mkdir(parents=True, exist_ok=True)

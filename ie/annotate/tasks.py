@@ -6,13 +6,11 @@ the same file.
 """
 
 from ie.annotate.config import BLANK, SPAN, TEXT, VALUE, cell_control
-from ie.extract.numbers import fact_value
 from ie.read import normalize_text
-from ie.schema import META_KEYS
+from ie.schema import META_KEYS, Prediction, Problem
+from ie.schema.numbers import fact_value
 
-FACT_KEYS = ("field", "value", "start", "end", "text")
-PROBLEM_KEYS = ("category", "start", "end", "text")
-RECORD_KEYS = ("doc_id", "text_sha256", "meta", "facts", "problems", "cells", "system", "cell_spans", "notes")
+FACT_KEYS = ("field", "value", "start", "end", "text")  # what the span and its value box hold
 
 
 def format_number(value) -> str:
@@ -26,8 +24,9 @@ def _region(rid: str, start: int, end: int, text: str, labels: list[str]) -> dic
             "value": {"start": start, "end": end, "text": text[start:end], "labels": labels}}
 
 
-def record_to_results(record: dict, text: str) -> tuple[list[dict], dict]:
+def record_to_results(prediction: Prediction, text: str) -> tuple[list[dict], dict]:
     """(Label Studio result items, extras kept beside them) for a gold file or a prediction."""
+    record = prediction.to_json()
     results: list[dict] = []
     regions: dict[str, dict] = {}
     for i, fact in enumerate(record.get("facts", [])):
@@ -46,7 +45,7 @@ def record_to_results(record: dict, text: str) -> tuple[list[dict], dict]:
     for i, ((start, end), problems) in enumerate(grouped.items()):
         rid = f"p{i}"
         results.append(_region(rid, start, end, text, [p["category"] for p in problems]))
-        extra = [{k: v for k, v in p.items() if k not in PROBLEM_KEYS} for p in problems]
+        extra = [{k: v for k, v in p.items() if k not in Problem.KEYS} for p in problems]
         if any(extra):
             regions[rid] = {"per_label": extra}
     meta = record.get("meta") or {}
@@ -62,17 +61,18 @@ def record_to_results(record: dict, text: str) -> tuple[list[dict], dict]:
                         "value": {"text": [format_number(value)]}})
     extras = {"regions": regions,
               "meta": {k: v for k, v in meta.items() if k not in META_KEYS},
-              "record": {k: v for k, v in record.items() if k not in RECORD_KEYS}}
+              "record": {k: v for k, v in record.items() if k not in Prediction.KEYS}}
     return results, extras
 
 
-def make_task(doc_id: str, text: str, record: dict, as_annotation: bool = False, model_version: str = "") -> dict:
+def make_task(doc_id: str, text: str, record: Prediction, as_annotation: bool = False,
+              model_version: str = "") -> dict:
     """One task; the record becomes a prediction (pre-annotation) or, for gold, a finished annotation.
 
     The task holds the normalized text (SCHEMA §6), the one that offsets refer to."""
     text = normalize_text(text)
     results, extras = record_to_results(record, text)
-    task = {"data": {"doc_id": doc_id, "text": text, "govie": {"text_sha256": record.get("text_sha256"), **extras}}}
+    task = {"data": {"doc_id": doc_id, "text": text, "govie": {"text_sha256": record.text_sha256, **extras}}}
     if as_annotation:
         task["annotations"] = [{"result": results, "was_cancelled": False, "ground_truth": False}]
     else:

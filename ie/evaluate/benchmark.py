@@ -4,66 +4,66 @@ import json
 from collections import Counter
 from pathlib import Path
 
-from ie.evaluate.corpus import CorpusDoc, load_corpus, load_texts
 from ie.evaluate.report import error_lines, markdown_table
 from ie.evaluate.scores import score
-from ie.extract.runner import run
+from ie.extract.base import Extractor
+from ie.extract.runner import predictions
+from ie.read.corpus import CorpusDoc, load_corpus, load_texts
+from ie.read.jsonl import JsonlWriter
+from ie.schema import Prediction
 
 
 def corpus_kind(docs: list[CorpusDoc]) -> str:
-    synthetic = sum(1 for d in docs if d.gold.get("synthetic"))
+    synthetic = sum(1 for d in docs if d.gold.extra.get("synthetic"))
     return "synthetic" if synthetic == len(docs) else ("real" if not synthetic else "mixed")
 
 
 def layout_of(doc: CorpusDoc) -> str:
     """The table layout a synthetic report was rendered in; for a real one, the file format it is read from."""
-    return doc.gold.get("layout") or f"{doc.input_path.suffix.lstrip('.')} (real)"
+    return doc.gold.extra.get("layout") or f"{doc.input_path.suffix.lstrip('.')} (real)"
 
 
 def describe(docs: list[CorpusDoc]) -> dict:
     return {"documents": len(docs), "kind": corpus_kind(docs),
             "formats": dict(Counter(d.input_path.suffix.lstrip(".") for d in docs)),
             "layouts": dict(Counter(layout_of(d) for d in docs)),
-            "templates": dict(Counter(str((d.gold.get("meta") or {}).get("template")) for d in docs))}
+            "templates": dict(Counter(str(d.gold.meta.template) for d in docs))}
 
 
-def cells_by_layout(docs: list[CorpusDoc], preds: dict[str, dict]) -> dict[str, dict]:
+def cells_by_layout(docs: list[CorpusDoc], preds: dict[str, Prediction]) -> dict[str, dict]:
     groups: dict[str, list[CorpusDoc]] = {}
     for d in docs:
         groups.setdefault(layout_of(d), []).append(d)
     out = {}
     for layout, members in sorted(groups.items()):
-        cells = score({d.doc_id: d.gold for d in members}, {d.doc_id: preds.get(d.doc_id, {}) for d in members})["cells"]
+        cells = score({d.doc_id: d.gold for d in members},
+                      {d.doc_id: preds[d.doc_id] for d in members if d.doc_id in preds})["cells"]
         out[layout] = {"documents": len(members), "accuracy": cells["accuracy"], "accuracy_nonzero": cells["accuracy_nonzero"]}
     return out
 
 
-def run_benchmark(corpora: list[Path], systems: list[str], options: dict, output: Path, workers: int = 1, progress=None,
-                  extractors: dict | None = None):
-    """Scores of each system on each corpus; writes benchmark.json, benchmark.md and the predictions.
-
-    `extractors` are systems already built (by name), reused on every corpus instead of loaded again."""
+def run_benchmark(corpora: list[Path], extractors: dict[str, Extractor], output: Path, workers: int = 1,
+                  progress=None):
+    """Scores of each system (built once, by name) on each corpus; writes benchmark.json, benchmark.md
+    and the predictions."""
     columns: dict[str, dict] = {}
     details = []
-    (output / "predictions").mkdir(parents=True, exist_ok=True)
     for corpus_dir in corpora:
         docs = load_corpus(corpus_dir)
         description = describe(docs)
         kind = description["kind"]
         gold = {d.doc_id: d.gold for d in docs}
         texts = load_texts(Path(corpus_dir) / "text", gold)
-        for system in systems:
-            preds = {}
-            opts = options if system != "rules" else {}
+        for system, extractor in extractors.items():
+            preds: dict[str, Prediction] = {}
             task = progress.add_task(f"{Path(corpus_dir).name} / {system}", total=len(docs)) if progress else None
             if progress:
                 progress.start()
             pred_file = output / "predictions" / f"{Path(corpus_dir).name}__{system}.jsonl"
-            with open(pred_file, "w", encoding="utf-8") as fh:
-                for pred in run([d.input_path for d in docs], system, opts, workers,
-                                extractor=(extractors or {}).get(system)):
-                    preds[pred["doc_id"]] = pred
-                    fh.write(json.dumps(pred, ensure_ascii=False) + "\n")
+            with JsonlWriter(pred_file) as writer:
+                for pred in predictions([d.input_path for d in docs], extractor, workers):
+                    preds[pred.doc_id] = pred
+                    writer.write(pred)
                     if progress:
                         progress.advance(task)
             result = score(gold, preds)

@@ -1,6 +1,6 @@
 """Score tables for people: one column per system (and corpus), one row per figure."""
 
-from ie.schema import FACT_FIELDS, PROBLEM_CATEGORIES
+from ie.schema import FACT_FIELDS, META_KEYS, PROBLEM_CATEGORIES, Prediction
 
 
 def score_rows(result: dict) -> list[tuple[str, float]]:
@@ -13,7 +13,7 @@ def score_rows(result: dict) -> list[tuple[str, float]]:
     rows += [("cells accuracy", c["accuracy"]), ("cells accuracy_nonzero", c["accuracy_nonzero"]),
              ("cells precision", c["precision"])]
     rows += [(f"cells {t} accuracy", s["accuracy"]) for t, s in c["per_table"].items()]
-    rows += [(f"meta {k}", m[k]) for k in ("agency", "year", "template")]
+    rows += [(f"meta {k}", m[k]) for k in META_KEYS]
     return rows
 
 
@@ -46,30 +46,31 @@ def context(text: str | None, start: int | None, end: int | None, width: int = 3
     return " ".join(s.split())
 
 
-def error_lines(result: dict, gold: dict, pred: dict, texts: dict[str, str]) -> list[str]:
+def error_lines(result: dict, gold: dict[str, Prediction], pred: dict[str, Prediction],
+                texts: dict[str, str]) -> list[str]:
     """Every error, with the text around the system's (or gold's) evidence where there is one."""
     out = []
     for e in result.get("errors", []):
         doc = e["doc_id"]
         text = texts.get(doc)
+        predicted = pred.get(doc) or Prediction(doc)
         where = ""
         if e["kind"] == "fact":
-            span = next((x for x in pred.get(doc, {}).get("facts", []) if x["field"] == e["field"] and "start" in x), None) \
-                or next((x for x in gold[doc].get("facts", []) if x["field"] == e["field"]), None)
+            span = next((x for x in predicted.facts if x.field == e["field"] and x.has_span), None) \
+                or next((x for x in gold[doc].facts if x.field == e["field"]), None)
             if span:
-                where = context(text, span.get("start"), span.get("end"))
+                where = context(text, span.start, span.end)
             out.append(f"- {doc} fact {e['field']}: gold={e['gold']} pred={e['pred']} {where}")
         elif e["kind"] == "cell":
-            spans = pred.get(doc, {}).get("cell_spans", {})
-            if e["cell"] in spans:
-                where = context(text, *spans[e["cell"]], width=15)
+            if e["cell"] in predicted.cell_spans:
+                where = context(text, *predicted.cell_spans[e["cell"]], width=15)
             out.append(f"- {doc} cell {e['cell']}: gold={e['gold']} pred={e['pred']} {where}")
         elif e["kind"] == "problem":
             side = "missed" if e["gold"] else "spurious"
-            items = gold[doc].get("problems", []) if e["gold"] else pred.get(doc, {}).get("problems", [])
-            span = next((x for x in items if x["category"] == e["category"]), None)
+            items = gold[doc].problems if e["gold"] else predicted.problems
+            span = next((x for x in items if x.category == e["category"]), None)
             if span:
-                where = context(text, span.get("start"), span.get("end"))
+                where = context(text, span.start, span.end)
             out.append(f"- {doc} problem {e['category']} {side} {where}")
         else:
             out.append(f"- {doc} meta {e['field']}: gold={e['gold']} pred={e['pred']}")

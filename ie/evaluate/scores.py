@@ -1,12 +1,15 @@
 """Scores exactly as SCHEMA §7 defines them, plus the list of every error.
 
-Small functions in the manner of seqeval/sklearn: each takes gold and predictions as dicts
-keyed by doc_id and returns plain numbers, so any system can be scored on any corpus.
+Small functions in the manner of seqeval/sklearn: each takes gold and predictions as typed
+records keyed by doc_id and returns plain numbers, so any system can be scored on any corpus.
 """
 
 from collections import defaultdict
 
-from ie.schema import FACT_FIELDS, META_KEYS, PROBLEM_CATEGORIES
+from ie.schema import FACT_FIELDS, META_KEYS, PROBLEM_CATEGORIES, Prediction
+from ie.schema.numbers import same_number
+
+Records = dict[str, Prediction]
 
 
 def prf(tp: int, fp: int, fn: int) -> dict:
@@ -16,24 +19,15 @@ def prf(tp: int, fp: int, fn: int) -> dict:
     return {"precision": p, "recall": r, "f1": f, "tp": tp, "fp": fp, "fn": fn}
 
 
-def same_number(a, b) -> bool:
-    if a is None or b is None:
-        return a is None and b is None
-    a, b = float(a), float(b)
-    return a == b or abs(a - b) < 1e-6 * max(abs(a), abs(b))
+def _of(pred: Records, doc_id: str) -> Prediction:
+    """A document's prediction; a missing one predicts nothing."""
+    return pred.get(doc_id) or Prediction(doc_id)
 
 
-def first_values(facts: list[dict]) -> dict[str, float]:
-    out: dict[str, float] = {}
-    for fact in facts or []:
-        out.setdefault(fact["field"], fact.get("value"))
-    return out
-
-
-def fact_scores(gold: dict[str, dict], pred: dict[str, dict], errors: list | None = None) -> dict:
+def fact_scores(gold: Records, pred: Records, errors: list | None = None) -> dict:
     counts = {f: [0, 0, 0] for f in FACT_FIELDS}
     for doc_id, g in gold.items():
-        gv, pv = first_values(g.get("facts")), first_values(pred.get(doc_id, {}).get("facts"))
+        gv, pv = g.first_values(), _of(pred, doc_id).first_values()
         for field in FACT_FIELDS:
             c = counts[field]
             if field in pv and field in gv:
@@ -56,17 +50,17 @@ def fact_scores(gold: dict[str, dict], pred: dict[str, dict], errors: list | Non
     return micro
 
 
-def _overlaps(a: dict, b: dict) -> bool:
-    return a["start"] < b["end"] and b["start"] < a["end"]
+def _overlaps(a, b) -> bool:
+    return a.start < b.end and b.start < a.end
 
 
-def problem_scores(gold: dict[str, dict], pred: dict[str, dict], errors: list | None = None) -> dict:
+def problem_scores(gold: Records, pred: Records, errors: list | None = None) -> dict:
     doc = [0, 0, 0]
     span_tp_pred = span_pred = span_tp_gold = span_gold = 0
     per_cat = {c: [0, 0, 0] for c in PROBLEM_CATEGORIES}
     for doc_id, g in gold.items():
-        gp, pp = g.get("problems") or [], pred.get(doc_id, {}).get("problems") or []
-        gs, ps = {x["category"] for x in gp}, {x["category"] for x in pp}
+        gp, pp = [x for x in g.problems if x.has_span], _of(pred, doc_id).problems
+        gs, ps = {x.category for x in g.problems}, {x.category for x in pp}
         for cat in gs | ps:
             k = 0 if cat in gs and cat in ps else (1 if cat in ps else 2)
             doc[k] += 1
@@ -75,11 +69,11 @@ def problem_scores(gold: dict[str, dict], pred: dict[str, dict], errors: list | 
             if k and errors is not None:
                 errors.append({"kind": "problem", "doc_id": doc_id, "category": cat,
                                "gold": cat in gs, "pred": cat in ps})
-        spanned = [x for x in pp if "start" in x and "end" in x]
+        spanned = [x for x in pp if x.has_span]
         span_pred += len(spanned)
-        span_tp_pred += sum(any(_overlaps(x, y) and x["category"] == y["category"] for y in gp) for x in spanned)
+        span_tp_pred += sum(any(_overlaps(x, y) and x.category == y.category for y in gp) for x in spanned)
         span_gold += len(gp)
-        span_tp_gold += sum(any(_overlaps(x, y) and x["category"] == y["category"] for y in spanned) for x in gp)
+        span_tp_gold += sum(any(_overlaps(x, y) and x.category == y.category for y in spanned) for x in gp)
     out = {"document": prf(*doc), "per_category": {c: prf(*v) for c, v in per_cat.items()}}
     p = span_tp_pred / span_pred if span_pred else 0.0
     r = span_tp_gold / span_gold if span_gold else 0.0
@@ -88,11 +82,11 @@ def problem_scores(gold: dict[str, dict], pred: dict[str, dict], errors: list | 
     return out
 
 
-def cell_scores(gold: dict[str, dict], pred: dict[str, dict], errors: list | None = None) -> dict:
+def cell_scores(gold: Records, pred: Records, errors: list | None = None) -> dict:
     stats = defaultdict(lambda: {"gold": 0, "correct": 0, "nonzero": 0, "nonzero_correct": 0, "pred": 0, "pred_correct": 0})
     for doc_id, g in gold.items():
-        gc, pc = g.get("cells") or {}, pred.get(doc_id, {}).get("cells") or {}
-        complete = g.get("cells_complete", True)
+        gc, pc = g.cells, _of(pred, doc_id).cells
+        complete = g.cells_complete
         for cid, gv in gc.items():
             pv = pc.get(cid)
             ok = same_number(gv, pv)
@@ -131,27 +125,28 @@ def _norm_agency(a):
     return None if a is None else "".join(str(a).split())
 
 
-def meta_scores(gold: dict[str, dict], pred: dict[str, dict], errors: list | None = None) -> dict:
+def meta_scores(gold: Records, pred: Records, errors: list | None = None) -> dict:
     right = {k: 0 for k in META_KEYS}
     for doc_id, g in gold.items():
-        gm, pm = g.get("meta") or {}, pred.get(doc_id, {}).get("meta") or {}
+        gm, pm = g.meta, _of(pred, doc_id).meta
         for key in META_KEYS:
             if key == "agency":
-                options = {_norm_agency(gm.get("agency"))} | {_norm_agency(a) for a in g.get("agency_alt") or []}
-                ok = _norm_agency(pm.get("agency")) in options
+                options = {_norm_agency(gm.agency)} | {_norm_agency(a) for a in gm.agency_alt}
+                ok = _norm_agency(pm.agency) in options
             else:
-                ok = str(pm.get(key)) == str(gm.get(key))
+                ok = str(getattr(pm, key)) == str(getattr(gm, key))
             right[key] += ok
             if not ok and errors is not None:
-                errors.append({"kind": "meta", "doc_id": doc_id, "field": key, "gold": gm.get(key), "pred": pm.get(key)})
+                errors.append({"kind": "meta", "doc_id": doc_id, "field": key, "gold": getattr(gm, key),
+                               "pred": getattr(pm, key)})
     n = len(gold)
     return {k: (v / n if n else 0.0) for k, v in right.items()} | {"documents": n}
 
 
-def score(gold: dict[str, dict], pred: dict[str, dict], with_errors: bool = True) -> dict:
+def score(gold: Records, pred: Records, with_errors: bool = True) -> dict:
     """All of SCHEMA §7 for one system on one corpus; `errors` lists every mistake."""
     errors: list = [] if with_errors else None
-    failed = [d for d in gold if "error" in pred.get(d, {})]
+    failed = [d for d in gold if d in pred and pred[d].error is not None]
     missing = [d for d in gold if d not in pred]
     result = {
         "documents": len(gold),

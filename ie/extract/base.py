@@ -1,14 +1,17 @@
 """One interface for every extraction system, chosen by name (`--system rules|model|…`).
 
-A system is a class with `name`, `version` and `extract(doc) -> dict` (a prediction in the
-format of SCHEMA §5), registered with `@register("name")`. Adding a third system is one
-new module that registers itself.
+A system is a class with `name`, `version` and `extract(doc) -> Prediction` (the typed record
+of SCHEMA §5), registered with `@register("name")`. Adding a third system is one new module
+that registers itself and is named in `MODULES`.
 """
 
 from collections.abc import Callable
+from dataclasses import dataclass, field
+from importlib import import_module
 from typing import Protocol
 
 from ie.read import Document
+from ie.schema import Prediction
 
 REGISTRY: dict[str, Callable[..., "Extractor"]] = {}
 MODULES = {"rules": "ie.extract.rules", "model": "ie.extract.model"}
@@ -17,8 +20,20 @@ MODULES = {"rules": "ie.extract.rules", "model": "ie.extract.model"}
 class Extractor(Protocol):
     name: str
     version: str
+    spec: "SystemSpec"
 
-    def extract(self, doc: Document) -> dict: ...
+    def extract(self, doc: Document) -> Prediction: ...
+
+
+@dataclass(frozen=True)
+class SystemSpec:
+    """A system's name and options: enough for a worker process to build its own copy."""
+
+    name: str
+    options: dict = field(default_factory=dict)
+
+    def build(self) -> Extractor:
+        return get_extractor(self.name, **self.options)
 
 
 def register(name: str):
@@ -28,14 +43,16 @@ def register(name: str):
     return wrap
 
 
+def available_systems() -> list[str]:
+    return sorted(set(REGISTRY) | set(MODULES))
+
+
 def get_extractor(name: str, **options) -> Extractor:
     """The system called `name`, built with its options (a model system takes `model=PATH`)."""
     if name not in REGISTRY and name in MODULES:
-        __import__(MODULES[name])
+        import_module(MODULES[name])  # systems register themselves on import; the model's pulls in torch
     if name not in REGISTRY:
-        raise ValueError(f"unknown system {name!r}; available: {', '.join(sorted(set(REGISTRY) | set(MODULES)))}")
-    return REGISTRY[name](**options)
-
-
-def empty_prediction(doc_id: str, system: str) -> dict:
-    return {"doc_id": doc_id, "system": system, "meta": {}, "facts": [], "problems": [], "cells": {}}
+        raise ValueError(f"unknown system {name!r}; available: {', '.join(available_systems())}")
+    extractor = REGISTRY[name](**options)
+    extractor.spec = SystemSpec(name, dict(options))
+    return extractor

@@ -9,12 +9,12 @@ counts) are excluded by what follows the number or by words in the lead.
 import re
 from dataclasses import dataclass
 
-from ie.extract.numbers import parse_count
 from ie.layout.prose import Prose
+from ie.schema import Fact
+from ie.schema.numbers import NUMERAL, parse_count
 
-NUM = r"(?:\d+(?:,\d{3})*(?:\.\d+)?|[零〇一二两三四五六七八九十百千]+)"
 MENTION = re.compile(
-    rf"(?P<pre>约|近|大约|将近|逾|超过|共计|共|合计|累计|总计)?(?P<num>{NUM}(?:[万亿](?!元))?)(?P<approx>余|多)?"
+    rf"(?P<pre>约|近|大约|将近|逾|超过|共计|共|合计|累计|总计)?(?P<num>{NUMERAL}(?:[万亿](?!元))?)(?P<approx>余|多)?"
     r"(?P<unit>条|篇|件|个|项|宗|起|份|则|期|次|场|人次|人|元|万元|年|月|日|号|%|次)?"
 )
 CLAUSE_BREAK = re.compile(r"[。;!?\n]")
@@ -43,22 +43,6 @@ class Mention:
     after: str
     approx: bool
     unit: str
-
-
-@dataclass
-class Fact:
-    field: str
-    value: float
-    start: int
-    end: int
-    approx: bool = False
-
-    def to_json(self, text: str) -> dict:
-        out = {"field": self.field, "value": self.value, "start": self.start, "end": self.end,
-               "text": text[self.start:self.end]}
-        if self.approx:
-            out["approx"] = True
-        return out
 
 
 def mentions(prose: Prose) -> list[Mention]:
@@ -118,7 +102,7 @@ class FactRules:
 
     def _fact(self, prose: Prose, field: str, m: Mention) -> Fact:
         start, end = prose.span(m.start, m.end)
-        return Fact(field, m.value, start, end, m.approx)
+        return Fact(field, m.value, start, end, prose.source[start:end], approx=True if m.approx else None)
 
     def _all_mentions_of(self, prose, field, best, candidates) -> list[Fact]:
         """The chosen value first, then its other mentions (gold marks every mention)."""
@@ -177,7 +161,7 @@ class FactRules:
             if any(w in phrase for w in BAD_NEGATION):
                 continue
             start, end = prose.span(neg.start(), neg.end())
-            negations.append(Fact("applications_received", 0, start, end))
+            negations.append(Fact("applications_received", 0, start, end, prose.source[start:end]))
         if not facts:
             return negations
         if facts[0].value == 0:

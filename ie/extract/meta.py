@@ -1,8 +1,13 @@
-"""Document metadata: the issuing body, the statistics year and the format version."""
+"""Document metadata: the issuing body, the statistics year and the format version.
+
+Every system reads metadata here (`read_meta`), so the rules and the model cannot differ on it.
+"""
 
 import re
 from collections import Counter
 from functools import lru_cache
+
+from ie.schema import TEMPLATE_MARKERS, Meta
 
 TITLE = re.compile(
     r"(?P<before>[^\n。]{0,60}?)(?P<year>(?:19|20)\d{2})年度?(?P<middle>[^\n。]{0,40}?)"
@@ -62,7 +67,7 @@ _NOT_NAME_START = {"c", "v", "vn", "a", "ad", "d", "p", "r", "u", "m", "q", "f",
 @lru_cache(maxsize=8192)
 def _from_name_start(phrase: str) -> str | None:
     """Drop the words before a proper name (由, 按照, 严格落实 …): jieba tags tell where the name starts."""
-    import jieba
+    import jieba  # on first use: loading its dictionaries takes about a second
     import jieba.posseg
 
     jieba.setLogLevel(60)
@@ -94,3 +99,18 @@ def find_year(text: str) -> int | None:
         return int(title.group("year"))
     years = Counter(int(y) for y in re.findall(r"((?:19|20)\d{2})\s*年", text[:8000]))
     return max(years, key=lambda y: (years[y], -y)) if years else None
+
+
+def detect_template(text: str) -> str | None:
+    """The format read off the table headers; None when the document prints no table 1 header."""
+    squeezed = re.sub(r"\s", "", text)
+    votes = {t: sum(squeezed.count(m) for m in markers) for t, markers in TEMPLATE_MARKERS.items()}
+    if not any(votes.values()):
+        return None
+    return max(votes, key=lambda t: (votes[t], t == "2021"))
+
+
+def read_meta(text: str) -> Meta:
+    """Agency, year and format of a report: the format from the tables, else from the year."""
+    year = find_year(text)
+    return Meta(agency=find_agency(text), year=year, template=detect_template(text) or template_of_year(year))

@@ -1,34 +1,30 @@
-"""The model system: a fine-tuned character tagger, decoded into the same prediction as the rules.
+"""The model system: a fine-tuned character tagger, decoded into the same record as the rules.
 
 Windows overlap; each character takes the average of its probabilities over the windows
-that see it. Tagged spans become values with the rules' number parser, so 十二, 1.2万 and
+that see it. Tagged spans become values with the schema's number parser, so 十二, 1.2万 and
 减25 mean the same whichever system found them. Metadata (agency, year, format) comes from
-the same readers as the rules: the model tags no metadata.
+the same reader as the rules: the model tags no metadata.
 """
 
-import json
 from pathlib import Path
 
 from ie import __version__
 from ie.extract.base import register
-from ie.extract.meta import find_agency, find_year, template_of_year
-from ie.extract.numbers import fact_value, parse_cell
-from ie.extract.tables import detect_template
+from ie.extract.meta import read_meta
 from ie.read import Document
-from ie.schema import AMOUNT_CELLS, entity_kind
-from ie.train.chars import CharVocab, column_ids
-from ie.train.dataset import windows
-
-NUMBER_CHARS = frozenset("0123456789.,零〇一二两三四五六七八九十百千万亿")
+from ie.schema import AMOUNT_CELLS, Fact, Prediction, Problem, entity_kind
+from ie.schema.numbers import NUMERAL_CHARS, fact_value, parse_cell
+from ie.tagger import CharCodec
 
 
 def snap_to_number(text: str, start: int, end: int) -> tuple[int, int]:
     """Widen a span that cuts a number (【五十】五, 【2】14) to the whole number; other spans stay."""
-    if not any(c in NUMBER_CHARS and c not in ".," for c in text[start:end]):
+    if not any(c in NUMERAL_CHARS and c not in ".," for c in text[start:end]):
         return start, end
-    while start > 0 and text[start - 1] in NUMBER_CHARS:
+    while start > 0 and text[start - 1] in NUMERAL_CHARS:
         start -= 1
-    while end < len(text) and text[end] in NUMBER_CHARS and not (text[end] in ".," and not (end + 1 < len(text) and text[end + 1].isdigit())):
+    while end < len(text) and text[end] in NUMERAL_CHARS and not (
+            text[end] in ".," and not (end + 1 < len(text) and text[end + 1].isdigit())):
         end += 1
     return start, end
 
@@ -53,14 +49,10 @@ class ModelExtractor:
         folder = Path(model)
         if not (folder / "config.json").exists():
             raise ValueError(f"{folder}: not a trained model folder (no config.json); train one with `govie train`")
-        self.vocab = CharVocab.load(folder)
-        info = json.loads((folder / "govie_model.json").read_text(encoding="utf-8")) \
-            if (folder / "govie_model.json").exists() else {}
-        self.window = int(info.get("window", 254))
-        self.stride = int(info.get("stride", 192))
         self.device = resolve_device(device)
         self.model = AutoModelForTokenClassification.from_pretrained(str(folder)).to(self.device).eval()
-        self.labels = [self.model.config.id2label[i] for i in range(self.model.config.num_labels)]
+        labels = [self.model.config.id2label[i] for i in range(self.model.config.num_labels)]
+        self.codec = CharCodec.load(folder, labels)
         self.batch_size = batch_size
         self.version = f"{__version__}+{folder.name}"
 
@@ -74,27 +66,18 @@ class ModelExtractor:
     def _probabilities(self, text: str):
         import torch
 
-        spans = windows(len(text), self.window, self.stride)
-        columns = column_ids(text)
-        total = torch.zeros(len(text), len(self.labels))
+        rows = self.codec.rows(text)
+        total = torch.zeros(len(text), len(self.codec.labels))
         seen = torch.zeros(len(text), 1)
-        for i in range(0, len(spans), self.batch_size):
-            batch = spans[i:i + self.batch_size]
-            width = max(e - s for s, e in batch) + 2
-            ids = torch.full((len(batch), width), self.vocab.pad_id, dtype=torch.long)
-            mask = torch.zeros_like(ids)
-            types = torch.zeros_like(ids)
-            for row, (s, e) in enumerate(batch):
-                encoded = [self.vocab.cls_id, *self.vocab.encode(text[s:e]), self.vocab.sep_id]
-                ids[row, :len(encoded)] = torch.tensor(encoded)
-                types[row, 1:1 + e - s] = torch.tensor(columns[s:e])
-                mask[row, :len(encoded)] = 1
-            logits = self.model(input_ids=ids.to(self.device), attention_mask=mask.to(self.device),
-                                token_type_ids=types.to(self.device)).logits
+        for i in range(0, len(rows), self.batch_size):
+            batch = rows[i:i + self.batch_size]
+            inputs = self.codec.collate([self.codec.encode(r) for r in batch])
+            logits = self.model(**{k: v.to(self.device) for k, v in inputs.items()}).logits
             probs = logits.float().softmax(-1).cpu()
-            for row, (s, e) in enumerate(batch):
-                total[s:e] += probs[row, 1:1 + e - s]
-                seen[s:e] += 1
+            for k, row in enumerate(batch):
+                s, n = row["start"], len(row["text"])
+                total[s:s + n] += probs[k, 1:1 + n]
+                seen[s:s + n] += 1
         return total / seen.clamp(min=1)
 
     def spans(self, text: str) -> list[tuple[int, int, str, float]]:
@@ -105,7 +88,7 @@ class ModelExtractor:
             return []
         probs = self.tag_probabilities(text)
         best, index = probs.max(-1)
-        tags = [self.labels[i] for i in index.tolist()]
+        tags = [self.codec.labels[i] for i in index.tolist()]
         out = []
         for kind, start, last in get_entities(tags):
             if kind == "_" or not kind:
@@ -117,29 +100,23 @@ class ModelExtractor:
             out.append((start, last + 1, kind, confidence))
         return out
 
-    def extract(self, doc: Document) -> dict:
+    def extract(self, doc: Document) -> Prediction:
         text = doc.text
-        facts, problems, cells, cell_spans, cell_conf = [], [], {}, {}, {}
+        record = Prediction(doc_id=doc.doc_id, system=self.name, text_sha256=doc.sha256, meta=read_meta(text))
+        confidence_of: dict[str, float] = {}
         for start, end, kind, confidence in self.spans(text):
             span = text[start:end]
             what = entity_kind(kind)
             if what == "fact":
                 value = fact_value(span)
-                if value is None:
-                    continue
-                facts.append({"field": kind, "value": value, "start": start, "end": end, "text": span,
-                              "confidence": round(confidence, 4)})
+                if value is not None:
+                    record.facts.append(Fact(kind, value, start, end, span, confidence=round(confidence, 4)))
             elif what == "problem":
-                problems.append({"category": kind, "start": start, "end": end, "text": span})
+                record.problems.append(Problem(kind, start, end, span))
             else:
                 value = parse_cell(span, amount=kind in AMOUNT_CELLS)
-                if value is None or confidence <= cell_conf.get(kind, 0.0):
+                if value is None or confidence <= confidence_of.get(kind, 0.0):
                     continue
-                cells[kind], cell_spans[kind], cell_conf[kind] = value, [start, end], confidence
-        facts.sort(key=lambda f: -f["confidence"])  # the first fact of a field is its value (SCHEMA §7)
-        year = find_year(text)
-        template = detect_template(text) or template_of_year(year)
-        return {"doc_id": doc.doc_id, "system": self.name, "text_sha256": doc.sha256,
-                "meta": {"agency": find_agency(text), "year": year, "template": template},
-                "facts": facts, "problems": problems, "cells": cells, "cell_spans": cell_spans}
-
+                record.cells[kind], record.cell_spans[kind], confidence_of[kind] = value, (start, end), confidence
+        record.facts.sort(key=lambda f: -f.confidence)  # the first fact of a field is its value (SCHEMA §7)
+        return record

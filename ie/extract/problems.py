@@ -7,10 +7,10 @@ weakness word and so are not taken.
 """
 
 import re
-from dataclasses import dataclass
 
 from ie.layout.prose import Prose
 from ie.layout.sections import problem_region
+from ie.schema import Problem
 
 WEAK = r"(有待|不足|不够|不高|欠缺|不强|较弱|薄弱|参差不齐|需要?进一步|还需|仍需|亟需|亟待|有限|不到位|不精|不熟|较差|偏弱|跟不上)"
 PEOPLE = re.compile(r"人员|队伍|干部|人手|工作者|力量|专职|兼职|经办人|职工|同志|人才")
@@ -39,16 +39,6 @@ PROBLEM_CONTEXT = re.compile(r"问题|不足|差距|短板|薄弱")
 NOT_PROCESS = re.compile(r"质量|办理|答复|文书|内容|网站|平台|栏目|系统|信息发布|机制|制度")
 
 
-@dataclass
-class Problem:
-    category: str
-    start: int
-    end: int
-
-    def to_json(self, text: str) -> dict:
-        return {"category": self.category, "start": self.start, "end": self.end, "text": text[self.start:self.end]}
-
-
 class ProblemRules:
     def extract(self, prose: Prose) -> list[Problem]:
         s = prose.text
@@ -72,7 +62,7 @@ class ProblemRules:
                     if category in NEEDS_PEOPLE and not self._about_people(text, category, people_in_sentence):
                         continue
                     start, end = prose.span(cstart, clause.end())
-                    found.append(Problem(category, start, end))
+                    found.append(Problem(category, start, end, prose.source[start:end]))
         return found
 
     @staticmethod

@@ -1,25 +1,60 @@
-"""Run a system over many documents: streamed JSONL output, resumable, parallel, one bad document never stops the rest."""
+"""Run a system over many documents: in input order, in parallel, one bad document never stops the rest.
 
-import json
+The runner holds no state between runs: in one process it uses the extractor it is given; with
+several workers each process builds its own copy from the extractor's `spec`.
+"""
+
 import os
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from itertools import islice
 from multiprocessing import get_context
 from pathlib import Path
 
-from ie.extract.base import Extractor, get_extractor
+from ie.extract.base import Extractor, SystemSpec
 from ie.read import ReadError
 from ie.read.inputs import TextRecord, item_doc_id, item_source, read_item
+from ie.read.jsonl import JsonlWriter, prepare_resume
+from ie.schema import Prediction
 
-_WORKER = None
 QUEUE_PER_WORKER = 64  # documents handed to the pool at a time: bounds memory on any corpus size
 
 
-def _init(system: str, options: dict, threads: int | None = None) -> None:
-    global _WORKER
-    if threads:
+@dataclass
+class Extracted:
+    """One document's prediction, and the text it was made on (None where it could not be read)."""
+
+    prediction: Prediction
+    text: str | None = None
+
+
+def extract_one(extractor: Extractor, item: Path | TextRecord | str) -> Extracted:
+    item = item if isinstance(item, TextRecord) else Path(item)
+    text = None
+    try:
+        doc = read_item(item)
+        text = doc.text
+        return Extracted(extractor.extract(doc), text)
+    except ReadError as exc:
+        reason = exc.reason
+    except Exception as exc:  # a bug on one document must not lose the others
+        reason = f"extraction failed: {type(exc).__name__}: {exc}"
+    return Extracted(Prediction.failure(item_doc_id(item), extractor.name, item_source(item), reason), text)
+
+
+class _Worker:
+    """A worker process's own system, built once when the process starts."""
+
+    extractor: Extractor | None = None
+
+    @classmethod
+    def start(cls, spec: SystemSpec, threads: int) -> None:
         _limit_threads(threads)
-    _WORKER = get_extractor(system, **options)
+        cls.extractor = spec.build()
+
+    @classmethod
+    def extract(cls, item) -> Extracted:
+        return extract_one(cls.extractor, item)
 
 
 def _limit_threads(threads: int) -> None:
@@ -31,65 +66,49 @@ def _limit_threads(threads: int) -> None:
     os.environ["OMP_NUM_THREADS"] = str(threads)
 
 
-def _with_text(item: Path | TextRecord | str) -> tuple[dict, str | None]:
-    """The prediction for one document, and the text it was made on (None where it could not be read)."""
-    item = item if isinstance(item, TextRecord) else Path(item)
-    text = None
-    try:
-        doc = read_item(item)
-        text = doc.text
-        return _WORKER.extract(doc), text
-    except ReadError as exc:
-        return _failure(item, exc.reason), text
-    except Exception as exc:  # a bug on one document must not lose the others
-        return _failure(item, f"extraction failed: {type(exc).__name__}: {exc}"), text
+def run(items: Iterable[Path | TextRecord | str], extractor: Extractor, workers: int = 1) -> Iterator[Extracted]:
+    """Each document's prediction with its text, in input order.
 
-
-def _one(item: Path | TextRecord | str) -> dict:
-    return _with_text(item)[0]
-
-
-def _failure(item, reason: str) -> dict:
-    return {"doc_id": item_doc_id(item), "system": _WORKER.name, "source": item_source(item), "error": reason}
-
-
-def run(items: Iterable[Path | TextRecord | str], system: str = "rules", options: dict | None = None,
-        workers: int = 1, with_text: bool = False, extractor: Extractor | None = None) -> Iterator:
-    """Predictions in input order (with `with_text`, (prediction, text) pairs, so callers need not read twice).
-
-    workers > 1 uses separate processes, fed a bounded queue; in one process a system already
-    built can be given as `extractor`, so a model is not loaded a second time."""
-    global _WORKER
-    options = options or {}
-    work = _with_text if with_text else _one
+    workers > 1 uses separate processes, each building its own copy of `extractor` from its
+    spec, fed a bounded queue."""
     if workers <= 1:
-        if extractor is not None:
-            _WORKER = extractor
-        else:
-            _init(system, options)
         for item in items:
-            yield work(item)
+            yield extract_one(extractor, item)
         return
     items = iter(items)
     threads = max(1, (os.cpu_count() or 1) // workers)
-    with get_context("fork" if os.name != "nt" else "spawn").Pool(workers, _init, (system, options, threads)) as pool:
+    context = get_context("fork" if os.name != "nt" else "spawn")
+    with context.Pool(workers, _Worker.start, (extractor.spec, threads)) as pool:
         while batch := list(islice(items, workers * QUEUE_PER_WORKER)):
-            yield from pool.imap(work, batch, chunksize=8)
+            yield from pool.imap(_Worker.extract, batch, chunksize=8)
 
 
-def prepare_resume(output: Path) -> set[str]:
-    """doc_ids already written to an output file (for --resume); a half-written last line left by a
-    crash is cut off, so that appended lines stay valid JSON Lines."""
-    if not output.exists():
-        return set()
-    data = output.read_bytes()
-    if data and not data.endswith(b"\n"):
-        data = data[: data.rfind(b"\n") + 1]
-        output.write_bytes(data)
-    ids = set()
-    for line in data.decode("utf-8").splitlines():
-        try:
-            ids.add(json.loads(line)["doc_id"])
-        except (json.JSONDecodeError, KeyError):
-            continue
-    return ids
+def predictions(items: Iterable, extractor: Extractor, workers: int = 1) -> Iterator[Prediction]:
+    for extracted in run(items, extractor, workers):
+        yield extracted.prediction
+
+
+@dataclass
+class ExtractionSummary:
+    done: int = 0
+    failed: list[Prediction] = field(default_factory=list)
+    skipped: int = 0
+
+
+def extract_to_file(items, extractor: Extractor, output: Path, workers: int = 1, resume: bool = False,
+                    on_record=None) -> ExtractionSummary:
+    """Predictions written to `output` as they are made; with `resume`, documents already there are skipped.
+
+    `on_record(prediction)` is called after each one (progress, error lines)."""
+    skip = prepare_resume(output) if resume else set()
+    summary = ExtractionSummary(skipped=len(skip))
+    todo = (item for item in items if item_doc_id(item) not in skip)
+    with JsonlWriter(output, append=resume) as writer:
+        for prediction in predictions(todo, extractor, workers):
+            writer.write(prediction)
+            summary.done += 1
+            if prediction.error is not None:
+                summary.failed.append(prediction)
+            if on_record:
+                on_record(prediction)
+    return summary

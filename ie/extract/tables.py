@@ -6,58 +6,34 @@ line). Where a row lost a cell, or a page lost its separators, the table's own a
 decides the reading, and the choice is reported in `notes`.
 """
 
-import re
 from dataclasses import dataclass, field
 from itertools import combinations
 
-from ie.extract.numbers import parse_cell
 from ie.layout.cells import Cell, split_lines
 from ie.layout.labels import RowMatcher, normalize_label
-from ie.schema import AMOUNT_CELLS, TABLES, TEMPLATE_MARKERS, T2_OTHER_2019, Row, cell_id
+from ie.schema import AMOUNT_CELLS, T2_COLUMNS, T3_COLUMN_IDS, T3_GROUPS, TABLES, Row, broken_relations, cell_id
+from ie.schema.numbers import parse_cell
+from ie.schema.tables import rows_for_reading
 
-T3_GROUPS = [r.id for r in TABLES["2019"][2].rows]
-T3_COLUMNS = list(TABLES["2019"][2].rows[0].columns)
+T3_CELLS = [cell_id(3, g, c) for g in T3_GROUPS for c in T3_COLUMN_IDS]
 
 
 @dataclass
 class TableReading:
     cells: dict[str, float | None] = field(default_factory=dict)
     spans: dict[str, tuple[int, int]] = field(default_factory=dict)
-    template: str | None = None
     notes: list[dict] = field(default_factory=list)
-
-
-def detect_template(text: str) -> str | None:
-    """The format read off the table headers; None when the document prints no table 1 header."""
-    squeezed = re.sub(r"\s", "", text)
-    votes = {t: sum(squeezed.count(m) for m in markers) for t, markers in TEMPLATE_MARKERS.items()}
-    if not any(votes.values()):
-        return None
-    return max(votes, key=lambda t: (votes[t], t == "2021"))
-
-
-def _t1_rows(template: str) -> list[Row]:
-    rows = list(TABLES[template][0].rows)
-    other = TABLES["2019" if template == "2021" else "2021"][0]
-    rows += [r for r in other.rows if r.id not in {x.id for x in rows}]
-    return rows
-
-
-def _t2_rows() -> list[Row]:
-    t2 = TABLES["2021"][1]
-    rows = list(t2.rows)
-    rows.insert(rows.index(t2.row("other_no_correction")), T2_OTHER_2019)
-    return rows
 
 
 class TableReader:
     def __init__(self):
-        self.t1 = {t: RowMatcher(_t1_rows(t)) for t in TABLES}
-        self.t2 = RowMatcher(_t2_rows())
+        self.t1 = {t: RowMatcher(rows_for_reading(1, t)) for t in TABLES}
+        self.t2 = RowMatcher(rows_for_reading(2, "2021"))
 
-    def read(self, text: str, template_hint: str | None = None) -> TableReading:
-        reading = TableReading(template=detect_template(text))
-        template = reading.template or template_hint or "2021"
+    def read(self, text: str, template: str | None = None) -> TableReading:
+        """The cells of the three tables; `template` (from `read_meta`) says which table 1 to expect."""
+        reading = TableReading()
+        template = template or "2021"
         lines = split_lines(text)
         flat = [(li, ci) for li, cells in enumerate(lines) for ci in range(len(cells))]
         self._read_rows(lines, template, reading)
@@ -208,8 +184,7 @@ class TableReader:
             cells_used = list(values)
         else:
             cells_used = [None if c.is_blank else c for c in collected]
-        ids = [cell_id(3, g, c) for g in T3_GROUPS for c in T3_COLUMNS]
-        for cid, cell in zip(ids, cells_used):
+        for cid, cell in zip(T3_CELLS, cells_used):
             reading.cells[cid] = None if cell is None else parse_cell(cell.clean)
             if cell is not None:
                 reading.spans[cid] = (cell.start, cell.end)
@@ -264,17 +239,12 @@ def _t2_missing_cell_readings(nums: list[float]) -> list[list[float | None]]:
 
 
 def _t2_violations(cells: dict, row_id: str, values: list[float | None]) -> int:
-    """How many of the audit's table 2 checks a candidate row reading breaks, given the rows read so far."""
-    from ie.audit.checks import table_checks
-
+    """How many table 2 relations a candidate row reading breaks, given the rows read so far."""
     trial = {k: v for k, v in cells.items() if k.startswith("t2.")}
-    trial.update({f"t2.{row_id}.{c.id}": v for c, v in zip(TABLES["2021"][1].columns, values)})
-    return sum(1 for f in table_checks(trial) if f.id.startswith("t2."))
+    trial.update({cell_id(2, row_id, c.id): v for c, v in zip(T2_COLUMNS, values)})
+    return len(broken_relations(trial, table=2))
 
 
 def _t3_violations(values: list[float | None]) -> int:
-    """How many of the audit's table 3 checks a candidate reading of the fifteen numbers breaks."""
-    from ie.audit.checks import table_checks
-
-    trial = {cell_id(3, g, c): v for (g, c), v in zip(((g, c) for g in T3_GROUPS for c in T3_COLUMNS), values)}
-    return len(table_checks(trial))
+    """How many table 3 relations a candidate reading of the fifteen numbers breaks."""
+    return len(broken_relations(dict(zip(T3_CELLS, values)), table=3))

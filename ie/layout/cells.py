@@ -8,7 +8,7 @@ Offsets are kept so that cells can be traced back to the text.
 
 import re
 
-from ie.extract.numbers import is_blank_cell, looks_like_value
+from ie.schema.numbers import is_blank_cell, looks_like_value
 
 _SEP = re.compile(r"[\t|]")
 _RULE = re.compile(r"^:?-{3,}:?$")

@@ -12,8 +12,14 @@ _TABLE_CHARS = ("\t", "|")
 
 @dataclass
 class Prose:
-    text: str
-    offsets: list[int]
+    text: str  # squeezed
+    offsets: list[int]  # for each squeezed character, its offset in `source`
+    source: str = ""  # the document text
+
+    def original(self, start: int, end: int) -> str:
+        """The document text behind squeezed[start:end] (its own spaces and line breaks kept)."""
+        s, e = self.span(start, end)
+        return self.source[s:e]
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Offsets in the original text of squeezed[start:end]."""
@@ -43,7 +49,7 @@ def squeeze(text: str, start: int = 0, end: int | None = None) -> Prose:
                     chars.append(ch)
                     offsets.append(pos + k)
         pos += len(line) + 1
-    return Prose("".join(chars), offsets)
+    return Prose("".join(chars), offsets, text)
 
 
 def _is_page_number(line: str) -> bool:

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ie.read.document import Document, ReadError, doc_id_of, normalize_text
+from ie.read.files import iter_input_files, read_document
 
 
 @dataclass(frozen=True)
@@ -55,8 +56,6 @@ def item_source(item: Path | TextRecord) -> str:
 
 
 def read_item(item: Path | TextRecord) -> Document:
-    from ie.read import read_document
-
     if not isinstance(item, TextRecord):
         return read_document(item)
     if not item.text.strip():
@@ -68,8 +67,6 @@ class Inputs:
     """Files and dataset rows named on the command line, counted up front and streamed."""
 
     def __init__(self, inputs: list[str]):
-        from ie.read import iter_input_files
-
         self.datasets = {Path(i): open_dataset(Path(i)) for i in inputs if is_saved_dataset(Path(i))}
         self.files: list[Path] = iter_input_files([i for i in inputs if Path(i) not in self.datasets])
 

@@ -34,3 +34,19 @@ PROBLEM_LABELS: dict[str, str] = {
 
 META_KEYS: tuple[str, ...] = ("agency", "year", "template")
 TEMPLATES: tuple[str, ...] = ("2019", "2021")
+
+# The six sections of the national format, in order, each with the wordings that show it is there.
+SECTIONS: dict[str, tuple[str, ...]] = {
+    "总体情况": ("总体情况", "工作开展情况", "基本情况"),
+    "主动公开政府信息情况": ("主动公开政府信息情况", "主动公开政务信息"),
+    "收到和处理政府信息公开申请情况": ("收到和处理政府信息公开申请情况", "依申请公开"),
+    "政府信息公开行政复议、行政诉讼情况": ("行政复议",),
+    "存在的主要问题及改进情况": ("存在的主要问题", "存在问题", "问题及改进", "不足"),
+    "其他需要报告的事项": ("其他需要报告",),
+}
+SECTION_NUMBERS = "一二三四五六"
+
+
+def section_heading(title: str) -> str:
+    """The heading as the national format prints it: 四、政府信息公开行政复议、行政诉讼情况."""
+    return f"{SECTION_NUMBERS[list(SECTIONS).index(title)]}、{title}"

@@ -159,27 +159,40 @@ AMOUNT_CELLS = frozenset({"t1.procurement.amount", "t1.fee.amount"})
 SIGNED_CELLS = frozenset(f"t1.{r}.change" for r in ("license", "other_service", "penalty", "coercion", "fee"))
 
 
+T2_APPLICANTS: tuple[str, ...] = tuple(c.id for c in T2_COLUMNS if c.id != "total")
+# the result sub-rows of 三、本年度办理结果 in either format (their sum is 三(七)总计)
+T2_RESULT_ROWS: tuple[str, ...] = tuple(
+    r.id for r in (*TABLE2_2021.rows[:TABLE2_2021.rows.index(TABLE2_2021.row("total"))], T2_OTHER_2019)
+    if r.group
+)
+T3_GROUPS: tuple[str, ...] = tuple(r.id for r in TABLE3.rows)
+T3_COLUMN_IDS: tuple[str, ...] = tuple(c.id for c in T3_COLUMNS)
+T3_PARTS: tuple[str, ...] = tuple(c for c in T3_COLUMN_IDS if c != "total")
+T3_GROUP_LABEL = "行政诉讼"  # the header over the two suit groups
+
+
 def cell_id(table: int, row: str, column: str) -> str:
     return f"t{table}.{row}.{column}"
 
 
-def cell_ids(template: str, with_2019_other: bool = False) -> list[str]:
+def rows_for_reading(table: int, template: str) -> list[Row]:
+    """The rows a reader looks for in a report of `template`: its own, then the other format's
+    rows it lacks (reports mix the two), and in table 2 the 2019 三(六) row that some 2021
+    reports still print, at its printed place."""
+    if table == 2:
+        rows = list(TABLE2_2021.rows)
+        rows.insert(rows.index(TABLE2_2021.row("other_no_correction")), T2_OTHER_2019)
+        return rows
+    own = list(TABLES[template][table - 1].rows)
+    other = TABLES["2019" if template == "2021" else "2021"][table - 1].rows
+    return own + [r for r in other if r.id not in {x.id for x in own}]
+
+
+def cell_ids(template: str) -> list[str]:
     """All cell ids of a format, in reading order (table, row, column)."""
-    ids = []
-    for table in TABLES[template]:
-        rows = list(table.rows)
-        if template == "2021" and table.number == 2 and with_2019_other:
-            rows = [r for r in rows if not r.id.startswith("other_")]
-            rows.insert(rows.index(table.row("total")), T2_OTHER_2019)
-        for row in rows:
-            ids.extend(cell_id(table.number, row.id, c) for c in row.columns)
-    return ids
+    return [cell_id(t.number, r.id, c) for t in TABLES[template] for r in t.rows for c in r.columns]
 
 
 def all_cell_ids() -> list[str]:
     """Every cell id of either format (the union), in a stable order."""
-    seen: dict[str, None] = {}
-    for template in TABLES:
-        for cid in cell_ids(template, with_2019_other=False) + cell_ids(template, with_2019_other=True):
-            seen.setdefault(cid, None)
-    return list(seen)
+    return list(dict.fromkeys(cid for template in TABLES for cid in cell_ids(template)))

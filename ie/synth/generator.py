@@ -15,7 +15,7 @@ from pathlib import Path
 import cn2an
 
 from ie.read import normalize_text, read_document, text_sha256
-from ie.schema import cell_ids
+from ie.schema import broken_relations, cell_ids, section_heading
 from ie.synth import phrases as P
 from ie.synth.layouts import DROPPED, LAYOUTS, SOURCE_LAYOUTS, grids, fmt_value, render_html_table, render_text
 from ie.synth.stats import table1, table2, table3
@@ -94,6 +94,8 @@ class ReportGenerator:
         agency, short = self.agency(rng)
         busy = rng.random() < 0.6
         cells = {**table1(rng, template), **table2(rng, template, busy), **table3(rng, busy)}
+        if broken := broken_relations(cells):  # the statistics must keep the form's arithmetic before any is planted
+            raise RuntimeError(f"generated tables break {broken[0][0].where}")
         planted: list[str] = []
         printed = {cid: fmt_value(cid, v, rng) for cid, v in cells.items()}
         if rng.random() < cfg.error_rate:
@@ -138,7 +140,7 @@ class ReportGenerator:
         intro.add(P.DISTRACTORS[0], year=year)
         intro.add("。如对本报告有疑问,请与本机关办公室联系(" + P.DISTRACTORS[1] + ")。",
                   d4=rng.randint(100, 999), d7=rng.randint(1000000, 9999999), d6=rng.randint(100000, 999999))
-        overview = Para("一、总体情况\n" if rng.random() < 0.5 else "")
+        overview = Para(section_heading("总体情况") + "\n" if rng.random() < 0.5 else "")
         overview.add(rng.choice(P.FILLER) + "。", short=short)
         facts_para = [intro, overview]
         total_apps = int(cells["t2.new.total"])
@@ -179,7 +181,7 @@ class ReportGenerator:
                 para.add(rng.choice(P.DISTRACTORS[2:]) + "。", year=year, k=rng.randint(2, 999), k2=rng.randint(2, 30))
         if not overview.text.endswith("。"):
             overview.add("。")
-        problems = Para("五、存在的主要问题及改进情况\n")
+        problems = Para(section_heading("存在的主要问题及改进情况") + "\n")
         problems.add("本年度政府信息公开工作还存在一些不足:")
         items = []
         for cat in rng.sample(list(P.STAFF_PROBLEMS), rng.randint(0, 2)):
@@ -192,11 +194,11 @@ class ReportGenerator:
             problems.add(f"{ordinals[k]}是" + text + ("。" if k == len(items) - 1 else ";"), label)
         problems.add("下一步,我" + short + "将" + ",".join(rng.sample(P.PLANS, 3)) + "。")
         blocks += [("para", intro), ("para", overview),
-                   ("para", Para("二、主动公开政府信息情况")),
-                   ("para", Para("三、收到和处理政府信息公开申请情况")),
-                   ("para", Para("四、政府信息公开行政复议、行政诉讼情况")),
+                   ("para", Para(section_heading("主动公开政府信息情况"))),
+                   ("para", Para(section_heading("收到和处理政府信息公开申请情况"))),
+                   ("para", Para(section_heading("政府信息公开行政复议、行政诉讼情况"))),
                    ("para", problems),
-                   ("para", Para("六、其他需要报告的事项\n本年度无其他需要报告的事项。"))]
+                   ("para", Para(section_heading("其他需要报告的事项") + "\n本年度无其他需要报告的事项。"))]
         return blocks, titled
 
 

@@ -7,7 +7,7 @@ cells. The label texts come from the schema module.
 
 import random
 
-from ie.schema import TABLES
+from ie.schema import T3_COLUMN_IDS, T3_GROUP_LABEL, T3_GROUPS, TABLES
 
 TEXT_LAYOUTS = ("tsv", "cell_per_line", "pipe", "markdown")
 SOURCE_LAYOUTS = ("html", "docx")
@@ -66,11 +66,13 @@ def grids(template: str, cells: dict, rng: random.Random, printed: dict) -> list
         else:
             g2.append([r.group if group != r.group else "", label, *values])
         group = r.group
-    g3 = [["行政复议", "", "", "", "", "行政诉讼"] + [""] * 9,
-          ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计", "未经复议直接起诉", "", "", "", "", "复议后起诉", "", "", "", ""],
-          [""] * 5 + ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"] * 2,
-          [printed[f"t3.{g}.{c}"] for g in ("review", "suit_direct", "suit_after_review")
-           for c in ("upheld", "corrected", "other", "pending", "total")]]
+    review, direct, after = (t3.row(g) for g in T3_GROUPS)
+    labels = [c.label for c in t3.columns]
+    width = len(labels)
+    g3 = [[review.label, *[""] * (width - 1), T3_GROUP_LABEL, *[""] * (2 * width - 1)],
+          [*labels, direct.label, *[""] * (width - 1), after.label, *[""] * (width - 1)],
+          [""] * width + labels * 2,
+          [printed[f"t3.{g}.{c}"] for g in T3_GROUPS for c in T3_COLUMN_IDS]]
     return [g1, g2, g3]
 
 

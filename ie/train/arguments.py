@@ -2,6 +2,9 @@
 
 from dataclasses import dataclass, field
 
+from ie.tagger import Windowing
+from ie.tagger.windows import DEFAULT_MAX_LENGTH, DEFAULT_STRIDE
+
 
 @dataclass
 class ModelArguments:
@@ -24,10 +27,15 @@ class DataArguments:
     synthetic_seed: int = 1
     silver: list[str] = field(default_factory=list, metadata={"help": "unannotated reports labelled by the rules, training only"})
     dataset_dir: str | None = field(default=None, metadata={"help": "a dataset saved by `govie dataset` (instead of the above)"})
-    max_length: int = field(default=256, metadata={"help": "characters per window, [CLS] and [SEP] included (≤ 512)"})
-    stride: int = field(default=192, metadata={"help": "characters between window starts"})
+    max_length: int = field(default=DEFAULT_MAX_LENGTH, metadata={
+        "help": "positions per window, [CLS] and [SEP] included (≤ 512)"})
+    stride: int = field(default=DEFAULT_STRIDE, metadata={"help": "characters between window starts"})
     dev_ratio: float = 0.1
     test_ratio: float = 0.0
     keep_empty_windows: float = field(default=1.0, metadata={"help": "share of training windows without any entity kept"})
     oversample_prose: int = field(default=1, metadata={
         "help": "repeat training windows holding a fact or problem span this many times (prose is rare next to tables)"})
+
+    @property
+    def windowing(self) -> Windowing:
+        return Windowing(self.max_length, self.stride)

@@ -1,11 +1,10 @@
 """Fine-tune a character-level token classifier on the schema's BIO labels (Hugging Face Trainer).
 
 The output folder is what `govie extract --system model --model DIR` loads: model.safetensors
-and config.json (with the label map), char_vocab.json, govie_model.json (window, stride)
-and the configuration it was trained with.
+and config.json (with the label map), the codec (char_vocab.json, govie_model.json with the
+windowing) and the configuration it was trained with.
 """
 
-import json
 import shutil
 import time
 from pathlib import Path
@@ -14,10 +13,11 @@ import numpy as np
 import yaml
 
 from ie.schema import bio_labels
+from ie.synth import SynthConfig, cached_corpus
+from ie.tagger import COLUMN_TYPES, CharCodec, CharVocab, pretrained_rows, single_char_pieces, write_splits
+from ie.tagger.vocab import CLS, LAYOUT_CHARS, PAD, SEP, UNK
 from ie.train.arguments import DataArguments, ModelArguments
-from ie.train.chars import CLS, COLUMN_TYPES, PAD, SEP, UNK, CharVocab, pretrained_rows, single_char_pieces
-
-MODEL_INFO = "govie_model.json"
+from ie.train.dataset import build_dataset, read_annotated, read_silver
 
 
 def load_config(path: str | Path, output_dir: str | Path | None = None, overrides: dict | None = None):
@@ -44,9 +44,6 @@ def load_config(path: str | Path, output_dir: str | Path | None = None, override
 
 def collect_documents(data: DataArguments):
     """The tagged documents named by the data arguments, and the split pinned for each source."""
-    from ie.synth import SynthConfig, cached_corpus
-    from ie.train.dataset import read_annotated, read_silver
-
     sources, fixed = [], {}
     if data.synthetic_n:
         sources.append(cached_corpus(SynthConfig(n=data.synthetic_n, seed=data.synthetic_seed)))
@@ -64,14 +61,12 @@ def collect_documents(data: DataArguments):
 def make_dataset(data: DataArguments, seed: int):
     from datasets import load_from_disk
 
-    from ie.train.dataset import build_dataset
-
     if data.dataset_dir:
         return load_from_disk(data.dataset_dir)
     docs, fixed = collect_documents(data)
     if not docs:
         raise ValueError("no training documents: set corpora, train_corpora, synthetic_n, silver or dataset_dir")
-    return build_dataset(docs, window=data.max_length - 2, stride=data.stride, dev=data.dev_ratio,
+    return build_dataset(docs, data.windowing, dev=data.dev_ratio,
                          test=data.test_ratio, seed=seed, keep_empty=data.keep_empty_windows, fixed_splits=fixed,
                          oversample_prose=data.oversample_prose)
 
@@ -99,7 +94,7 @@ def make_model(args: ModelArguments, train_texts, max_length: int):
         tokenizer = AutoTokenizer.from_pretrained(args.model_name_or_path)
         pieces = tokenizer.get_vocab()
         seen = {c for t in train_texts for c in t}
-        vocab = CharVocab([*"\n\t |", *single_char_pieces(pieces), *sorted(seen)])
+        vocab = CharVocab([*LAYOUT_CHARS, *single_char_pieces(pieces), *sorted(seen)])
         special = {PAD: tokenizer.pad_token_id, UNK: tokenizer.unk_token_id,
                    CLS: tokenizer.cls_token_id if tokenizer.cls_token_id is not None else tokenizer.bos_token_id,
                    SEP: tokenizer.sep_token_id if tokenizer.sep_token_id is not None else tokenizer.eos_token_id}
@@ -126,37 +121,6 @@ def make_model(args: ModelArguments, train_texts, max_length: int):
     return model, vocab
 
 
-def encode_windows(dataset, vocab: CharVocab, label2id: dict[str, int]):
-    def encode(row):
-        return {"input_ids": [vocab.cls_id, *vocab.encode(row["text"]), vocab.sep_id],
-                "token_type_ids": [0, *row["columns"], 0],
-                "labels": [-100, *(label2id[t] for t in row["tags"]), -100]}
-    return dataset.map(encode, remove_columns=[c for c in dataset.column_names if c not in ("doc_id",)])
-
-
-class PadCollator:
-    """Pads input ids with the vocabulary's pad id and labels with -100."""
-
-    def __init__(self, pad_id: int):
-        self.pad_id = pad_id
-
-    def __call__(self, rows):
-        import torch
-
-        width = max(len(r["input_ids"]) for r in rows)
-        ids = torch.full((len(rows), width), self.pad_id, dtype=torch.long)
-        labels = torch.full((len(rows), width), -100, dtype=torch.long)
-        mask = torch.zeros((len(rows), width), dtype=torch.long)
-        types = torch.zeros((len(rows), width), dtype=torch.long)
-        for i, r in enumerate(rows):
-            n = len(r["input_ids"])
-            ids[i, :n] = torch.tensor(r["input_ids"])
-            labels[i, :n] = torch.tensor(r["labels"])
-            types[i, :n] = torch.tensor(r["token_type_ids"])
-            mask[i, :n] = 1
-        return {"input_ids": ids, "attention_mask": mask, "token_type_ids": types, "labels": labels}
-
-
 def seqeval_metrics(id2label: dict[int, str]):
     """Entity-level precision/recall/F1 (seqeval) over the windows, the Trainer's `compute_metrics`."""
     from seqeval.metrics import f1_score, precision_score, recall_score
@@ -180,21 +144,24 @@ def train(config_path: str | Path, output_dir: str | Path | None = None, overrid
     from transformers import Trainer, set_seed
 
     model_args, data_args, training_args, raw_config = load_config(config_path, output_dir, overrides)
-    if data_args.max_length > 512:
-        raise ValueError(f"{config_path}: max_length {data_args.max_length} is over 512 positions")
+    try:
+        windowing = data_args.windowing
+    except ValueError as exc:
+        raise ValueError(f"{config_path}: {exc}") from None
     set_seed(training_args.seed)
     dataset = make_dataset(data_args, training_args.seed)
     if len(dataset["train"]) == 0:
         raise ValueError(f"{config_path}: the training split is empty")
-    model, vocab = make_model(model_args, dataset["train"]["text"], data_args.max_length)
-    label2id = model.config.label2id
-    encoded = {s: encode_windows(dataset[s], vocab, label2id) for s in dataset if len(dataset[s])}
+    model, vocab = make_model(model_args, dataset["train"]["text"], windowing.max_length)
+    codec = CharCodec(vocab, windowing, bio_labels())
+    encoded = {s: dataset[s].map(codec.encode, remove_columns=[c for c in dataset[s].column_names if c != "doc_id"])
+               for s in dataset if len(dataset[s])}
     has_dev = "dev" in encoded
     if not has_dev:
         training_args.eval_strategy = "no"
         training_args.load_best_model_at_end = False
     trainer = Trainer(model=model, args=training_args, train_dataset=encoded["train"],
-                      eval_dataset=encoded.get("dev"), data_collator=PadCollator(vocab.pad_id),
+                      eval_dataset=encoded.get("dev"), data_collator=codec,
                       compute_metrics=seqeval_metrics(model.config.id2label))
     started = time.perf_counter()
     trainer.train()
@@ -204,12 +171,11 @@ def train(config_path: str | Path, output_dir: str | Path | None = None, overrid
     trainer.save_model(str(out))
     for checkpoint in out.glob("checkpoint-*"):  # the best one is what save_model just wrote
         shutil.rmtree(checkpoint, ignore_errors=True)
-    vocab.save(out)
-    info = {"window": data_args.max_length - 2, "stride": data_args.stride, "train_seconds": round(seconds, 1),
-            "train_windows": len(encoded["train"]), "train_documents": len(set(dataset["train"]["doc_id"])),
+    info = {"train_seconds": round(seconds, 1), "train_windows": len(encoded["train"]),
+            "train_documents": len(set(dataset["train"]["doc_id"])),
             "dev_documents": len(set(dataset["dev"]["doc_id"])) if "dev" in dataset else 0, "dev_metrics": metrics}
-    (out / MODEL_INFO).write_text(json.dumps(info, ensure_ascii=False, indent=1), encoding="utf-8")
-    (out / "train_config.yaml").write_text(yaml.safe_dump(raw_config, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    splits = {s: sorted(set(dataset[s]["doc_id"])) for s in dataset}
-    (out / "splits.json").write_text(json.dumps(splits, ensure_ascii=False, indent=1), encoding="utf-8")
+    codec.save(out, **info)
+    (out / "train_config.yaml").write_text(yaml.safe_dump(raw_config, allow_unicode=True, sort_keys=False),
+                                           encoding="utf-8")
+    write_splits(dataset, out)
     return info

@@ -4,28 +4,39 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from ie.read import READERS
+from ie.read.document import normalize_text
+from ie.read.files import READERS
+from ie.schema import Prediction, RecordError
 
 
 @dataclass
 class CorpusDoc:
     doc_id: str
-    gold: dict
+    gold: Prediction
     input_path: Path  # what the systems read: the original where there is one, else the text
     text_path: Path | None
 
 
-def load_gold_dir(gold_dir: str | Path) -> dict[str, dict]:
+def load_gold_dir(gold_dir: str | Path) -> dict[str, Prediction]:
+    """Every gold file of a folder, typed; a file that is not a record is an error naming it."""
     gold_dir = Path(gold_dir)
     if not gold_dir.is_dir():
         raise FileNotFoundError(f"{gold_dir}: not a folder of gold files")
     out = {}
     for path in sorted(gold_dir.glob("*.json")):
         try:
-            gold = json.loads(path.read_text(encoding="utf-8"))
+            data = json.loads(path.read_text(encoding="utf-8"))
         except json.JSONDecodeError as exc:
             raise ValueError(f"{path}: not valid JSON ({exc.msg}, line {exc.lineno})") from None
-        out[gold.get("doc_id") or path.stem] = gold
+        except UnicodeDecodeError:
+            raise ValueError(f"{path}: not UTF-8 text") from None
+        if isinstance(data, dict) and not data.get("doc_id"):
+            data = {**data, "doc_id": path.stem}
+        try:
+            gold = Prediction.from_json(data)
+        except RecordError as exc:
+            raise ValueError(f"{path}: {exc}") from None
+        out[gold.doc_id] = gold
     return out
 
 
@@ -46,21 +57,5 @@ def load_corpus(corpus_dir: str | Path) -> list[CorpusDoc]:
 
 def load_texts(text_dir: Path, doc_ids) -> dict[str, str]:
     """Normalized texts of the documents that have one in `text_dir` (for showing errors in context)."""
-    from ie.read import normalize_text
-
     paths = {d: Path(text_dir) / f"{d}.txt" for d in doc_ids}
     return {d: normalize_text(p.read_text(encoding="utf-8")) for d, p in paths.items() if p.exists()}
-
-
-def load_predictions(path: str | Path) -> dict[str, dict]:
-    preds = {}
-    with open(path, encoding="utf-8") as fh:
-        for n, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            try:
-                pred = json.loads(line)
-            except json.JSONDecodeError:
-                raise ValueError(f"{path}:{n}: not a JSON line") from None
-            preds[pred["doc_id"]] = pred
-    return preds

@@ -1,24 +1,39 @@
-"""Numbers as reports write them: Arabic or Chinese numerals, 万/亿, approximations, signed changes.
+"""Numbers as SCHEMA writes them (§2, §4) and when two are equal (§7): one grammar, one tolerance.
 
-Shared by the rules, the model's decoder and the annotation importer, so that a span
-means the same value whichever system found it.
+Arabic or Chinese numerals, 万/亿, approximations, signed changes. Every stage reads numbers
+through this module, so a span means the same value whichever system found it.
 """
 
+import math
 import re
 from functools import lru_cache
 
 import cn2an
 
-CN_DIGITS = "零〇一二两三四五六七八九十百千万亿"
-NUMBER_RE = re.compile(
-    r"(?P<sign>[+\-增减])?\s*(?P<num>\d[\d,]*(?:\.\d+)?|[零〇一二两三四五六七八九十百千]+)\s*(?P<mult>[万亿](?!元))?"
+ARABIC = r"\d+(?:,\d{3})*(?:\.\d+)?"
+CHINESE = r"[零〇一二两三四五六七八九十百千]+"
+NUMERAL = rf"(?:{ARABIC}|{CHINESE})"
+# every character a numeral can hold: a span that cuts through these cuts a number
+NUMERAL_CHARS = frozenset("0123456789.,零〇一二两三四五六七八九十百千万亿")
+
+COUNT_RE = re.compile(rf"(?P<sign>[+\-增减])?\s*(?P<num>{ARABIC}|{CHINESE})\s*(?P<mult>[万亿](?!元))?")
+CELL_RE = re.compile(
+    rf"^(?P<sign>[+\-增减])?(?P<num>{ARABIC}|\.\d+)(?P<unit>万元|亿元|元|万|件|条|个|项|次|%)?$"
 )
 APPROX_PREFIX = ("约", "近", "大约", "将近", "逾", "超过")
 APPROX_SUFFIX = ("余", "多", "左右", "以上", "来")
 BLANK_MARKS = {"", "-", "--", "—", "——", "/", "无", "空", "\\", "_", "x", "X", "*", "一"}
-_CELL_RE = re.compile(
-    r"^(?P<sign>[+\-增减])?(?P<num>\d+(?:,\d{3})*(?:\.\d+)?|\.\d+)(?P<unit>万元|亿元|元|万|件|条|个|项|次|%)?$"
-)
+NEGATION = ("未", "无", "没有", "零")
+RELATIVE_TOLERANCE = 1e-6
+MAX_DIGITS = 15  # more digits than a float holds exactly: not a count in a report
+
+
+def same_number(a, b) -> bool:
+    """SCHEMA §7: equal when they differ by less than 1e-6 relative; None equals only None."""
+    if a is None or b is None:
+        return a is None and b is None
+    a, b = float(a), float(b)
+    return a == b or abs(a - b) < RELATIVE_TOLERANCE * max(abs(a), abs(b))
 
 
 def chinese_to_int(text: str) -> int | None:
@@ -29,6 +44,14 @@ def chinese_to_int(text: str) -> int | None:
     return int(value) if float(value).is_integer() else None
 
 
+def _arabic(num: str) -> float | None:
+    digits = num.replace(",", "")
+    if len(digits.split(".")[0]) > MAX_DIGITS:
+        return None
+    value = float(digits)
+    return value if math.isfinite(value) else None
+
+
 def parse_count(text: str) -> tuple[float, bool] | None:
     """The value of a number phrase ('251', '十二', '1.2万', '200多', '约56'), and whether it is approximate."""
     s = "".join(text.split())
@@ -37,25 +60,21 @@ def parse_count(text: str) -> tuple[float, bool] | None:
         if s.startswith(p):
             s = s[len(p):]
     s = s.rstrip("余多左右以上来")
-    m = NUMBER_RE.search(s)
+    m = COUNT_RE.search(s)
     if not m:
         return None
     num = m.group("num")
-    if num[0].isdigit():
-        value: float = float(num.replace(",", ""))
-    else:
+    if not num[0].isdigit():
         parsed = chinese_to_int(num + (m.group("mult") or ""))
-        if parsed is None:
-            return None
-        return _int(parsed), approx
+        return None if parsed is None else (_int(parsed), approx)
+    value = _arabic(num)
+    if value is None:
+        return None
     if m.group("mult") == "万":
         value *= 10_000
     elif m.group("mult") == "亿":
         value *= 100_000_000
     return _int(value), approx
-
-
-NEGATION = ("未", "无", "没有", "零")
 
 
 def fact_value(span: str) -> float | None:
@@ -87,10 +106,12 @@ def parse_cell(text: str, amount: bool = False) -> float | None:
 @lru_cache(maxsize=16384)  # tables repeat the same few cell texts; prose lines never get here
 def _parse_cell(text: str, amount: bool) -> float | None:
     s = "".join(text.split())
-    m = _CELL_RE.match(s)
+    m = CELL_RE.match(s)
     if not m:
         return None
-    value = float(m.group("num").replace(",", ""))
+    value = _arabic(m.group("num"))
+    if value is None:
+        return None
     unit = m.group("unit") or ""
     if amount and unit == "元":
         value /= 10_000

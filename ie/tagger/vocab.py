@@ -12,7 +12,6 @@ from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
-COLUMN_TYPES = 16  # token type ids: a character's cell index in its line, so the model sees table columns
 PAD, UNK, CLS, SEP = "[PAD]", "[UNK]", "[CLS]", "[SEP]"
 SPECIALS = (PAD, UNK, CLS, SEP)
 LAYOUT_CHARS = ("\n", "\t", " ", "|")
@@ -78,20 +77,3 @@ def single_char_pieces(piece_ids: dict[str, int]) -> list[str]:
     chars = {p[-1] for p in piece_ids if len(p) == 1 or (len(p) == 2 and p[0] == "▁")}
     chars.discard("▁")
     return sorted(chars)
-
-
-def column_ids(text: str, types: int = COLUMN_TYPES) -> list[int]:
-    """For each character, how many cell separators (tab, |) come before it on its line (capped).
-
-    Given to the encoder as token type ids: which column a number stands in is what tells
-    t2.new.natural from t2.new.commercial, and a window may not reach the header."""
-    out, column = [], 0
-    for ch in text:
-        if ch == "\n":
-            column = 0
-            out.append(0)
-            continue
-        if ch in "\t|":
-            column += 1
-        out.append(min(column, types - 1))
-    return out

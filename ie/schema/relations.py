@@ -1,0 +1,78 @@
+"""The tables' arithmetic (勾稽关系) as data: which sums of cells must be equal.
+
+The table reader uses these relations to choose between readings of a damaged row, the
+audit reports the ones a report breaks, and the generator checks its tables keep them.
+"""
+
+from dataclasses import dataclass
+
+from ie.schema.numbers import same_number
+from ie.schema.tables import T2_APPLICANTS, T2_COLUMNS, T2_RESULT_ROWS, T3_GROUPS, T3_PARTS, cell_id
+
+
+@dataclass(frozen=True)
+class Relation:
+    """sum(left) == sum(right). With `partial`, the cells of `left` that a report lacks are
+    left out (table 2's result rows differ between formats); otherwise every cell is needed."""
+
+    check: str  # the audit check this relation belongs to
+    where: str  # which column, row or block, for messages
+    left: tuple[str, ...]
+    right: tuple[str, ...]
+    partial: bool = False
+
+    @property
+    def cells(self) -> tuple[str, ...]:
+        return self.left + self.right
+
+    def sums(self, cells: dict) -> tuple[float, float] | None:
+        """(left, right) sums, or None when the report lacks what the relation needs."""
+        if self.partial:
+            present = [c for c in self.left if cells.get(c) is not None]
+            if not present or any(cells.get(c) is None for c in self.right):
+                return None
+            left = [cells[c] for c in present]
+        else:
+            if any(cells.get(c) is None for c in self.cells):
+                return None
+            left = [cells[c] for c in self.left]
+        return float(sum(left)), float(sum(cells[c] for c in self.right))
+
+    def broken_by(self, cells: dict) -> tuple[float, float] | None:
+        """The two sums when the cells break the relation, else None."""
+        sums = self.sums(cells)
+        return sums if sums is not None and not same_number(*sums) else None
+
+
+def _t2_relations() -> list[Relation]:
+    out = []
+    for col in (c.id for c in T2_COLUMNS):
+        out.append(Relation("t2.balance", f"表二{col}列:一+二=三(七)+四",
+                            (cell_id(2, "new", col), cell_id(2, "carried_in", col)),
+                            (cell_id(2, "total", col), cell_id(2, "carried_out", col))))
+        out.append(Relation("t2.total_row", f"表二{col}列:三(七)总计=各项办理结果之和",
+                            tuple(cell_id(2, r, col) for r in T2_RESULT_ROWS), (cell_id(2, "total", col),),
+                            partial=True))
+    rows = ("new", "carried_in", *T2_RESULT_ROWS, "total", "carried_out")
+    for row in rows:
+        out.append(Relation("t2.total_column", f"表二{row}行:总计=六类申请人之和",
+                            tuple(cell_id(2, row, c) for c in T2_APPLICANTS), (cell_id(2, row, "total"),)))
+    return out
+
+
+def _t3_relations() -> list[Relation]:
+    return [Relation("t3.total", f"表三{group}:总计=四项之和", tuple(cell_id(3, group, c) for c in T3_PARTS),
+                     (cell_id(3, group, "total"),)) for group in T3_GROUPS]
+
+
+RELATIONS: tuple[Relation, ...] = (*_t2_relations(), *_t3_relations())
+
+
+def broken_relations(cells: dict, table: int | None = None) -> list[tuple[Relation, float, float]]:
+    """(relation, left sum, right sum) for every relation the cells break (of one table, if given)."""
+    prefix = f"t{table}." if table else "t"
+    out = []
+    for relation in RELATIONS:
+        if relation.check.startswith(prefix) and (sums := relation.broken_by(cells)) is not None:
+            out.append((relation, *sums))
+    return out

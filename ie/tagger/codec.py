@@ -1,0 +1,108 @@
+"""What training and inference must agree on, in one object saved beside the model.
+
+Characters → ids (the vocabulary), text → windows and column types (the windowing), tags ↔
+label ids (the schema's BIO labels), rows → padded tensors (collation). `govie train`
+saves the codec; the model system loads the same one, so the two cannot drift apart.
+"""
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ie.schema import bio_labels
+from ie.tagger.vocab import CharVocab
+from ie.tagger.windows import Windowing, column_ids
+
+MODEL_INFO_FILE = "govie_model.json"  # windowing, training time, dev scores
+SPLITS_FILE = "splits.json"  # the documents of each split
+IGNORE = -100  # label id the loss skips ([CLS], [SEP], padding)
+
+
+@dataclass
+class CharCodec:
+    vocab: CharVocab
+    windowing: Windowing = field(default_factory=Windowing)
+    labels: list[str] = field(default_factory=bio_labels)
+
+    @property
+    def label2id(self) -> dict[str, int]:
+        return {label: i for i, label in enumerate(self.labels)}
+
+    def windows(self, text: str) -> list[tuple[int, int]]:
+        return self.windowing.spans(len(text))
+
+    def rows(self, text: str, tags: list[str] | None = None) -> list[dict]:
+        """The windows of a text as rows (start, text, columns, and tags when given)."""
+        columns = column_ids(text)
+        out = []
+        for start, end in self.windows(text):
+            row = {"start": start, "text": text[start:end], "columns": columns[start:end]}
+            if tags is not None:
+                row["tags"] = tags[start:end]
+            out.append(row)
+        return out
+
+    def encode(self, row: dict) -> dict:
+        """A row as model inputs: ids and column types between [CLS] and [SEP], and label ids with tags."""
+        encoded = {"input_ids": [self.vocab.cls_id, *self.vocab.encode(row["text"]), self.vocab.sep_id],
+                   "token_type_ids": [0, *row["columns"], 0]}
+        if "tags" in row:
+            label2id = self.label2id
+            encoded["labels"] = [IGNORE, *(label2id[t] for t in row["tags"]), IGNORE]
+        return encoded
+
+    def collate(self, encoded: list[dict]) -> dict:
+        """Encoded rows → padded tensors (the Trainer's data collator, and the inference batch)."""
+        import torch
+
+        width = max(len(r["input_ids"]) for r in encoded)
+        ids = torch.full((len(encoded), width), self.vocab.pad_id, dtype=torch.long)
+        mask = torch.zeros((len(encoded), width), dtype=torch.long)
+        types = torch.zeros((len(encoded), width), dtype=torch.long)
+        labels = torch.full((len(encoded), width), IGNORE, dtype=torch.long)
+        for i, r in enumerate(encoded):
+            n = len(r["input_ids"])
+            ids[i, :n] = torch.tensor(r["input_ids"])
+            types[i, :n] = torch.tensor(r["token_type_ids"])
+            mask[i, :n] = 1
+            if "labels" in r:
+                labels[i, :n] = torch.tensor(r["labels"])
+        batch = {"input_ids": ids, "attention_mask": mask, "token_type_ids": types}
+        if all("labels" in r for r in encoded):
+            batch["labels"] = labels
+        return batch
+
+    __call__ = collate  # a codec is its own data collator
+
+    def save(self, folder: Path, **info) -> None:
+        """Vocabulary and windowing (plus `info`: timings, scores) into a model folder."""
+        folder = Path(folder)
+        self.vocab.save(folder)
+        data = {"max_length": self.windowing.max_length, "window": self.windowing.size,
+                "stride": self.windowing.stride, **info}
+        (folder / MODEL_INFO_FILE).write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+
+    @classmethod
+    def load(cls, folder: Path, labels: list[str] | None = None) -> "CharCodec":
+        """The codec a model was trained with; `labels` are the model's own (its config's label map)."""
+        folder = Path(folder)
+        info = read_model_info(folder)
+        max_length = info.get("max_length") or int(info.get("window", Windowing().size)) + 2
+        windowing = Windowing(int(max_length), int(info.get("stride", Windowing().stride)))
+        return cls(CharVocab.load(folder), windowing, labels or bio_labels())
+
+
+def read_model_info(folder: Path) -> dict:
+    path = Path(folder) / MODEL_INFO_FILE
+    if not path.exists():
+        return {}
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise ValueError(f"{path}: not a model info file ({exc})") from None
+
+
+def write_splits(dataset, folder: Path) -> None:
+    """The documents of each split of a DatasetDict, listed beside a dataset or a model."""
+    splits = {s: sorted(set(dataset[s]["doc_id"])) for s in dataset}
+    (Path(folder) / SPLITS_FILE).write_text(json.dumps(splits, ensure_ascii=False, indent=1), encoding="utf-8")
