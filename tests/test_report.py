@@ -10,15 +10,29 @@ from typer.testing import CliRunner
 from ie.cli import app
 
 runner = CliRunner()
-COUNT_IMAGES = ("<script>document.body.setAttribute('data-decoded', "
-                "[...document.images].filter(i => i.complete && i.naturalWidth > 100).length)</script></body>")
+COUNT_IMAGES = (
+    "<script>document.body.setAttribute('data-decoded', "
+    "[...document.images].filter(i => i.complete && i.naturalWidth > 100).length)</script></body>"
+)
 
 
 @pytest.fixture(scope="module")
 def report(tmp_path_factory, synth_corpus):
     out = tmp_path_factory.mktemp("bench")
-    result = runner.invoke(app, ["benchmark", "--corpus", str(synth_corpus), "--systems", "rules",
-                                 "-o", str(out), "--report", str(out / "report")])
+    result = runner.invoke(
+        app,
+        [
+            "benchmark",
+            "--corpus",
+            str(synth_corpus),
+            "--systems",
+            "rules",
+            "-o",
+            str(out),
+            "--report",
+            str(out / "report"),
+        ],
+    )
     assert result.exit_code == 0, result.output
     return out / "report"
 
@@ -37,16 +51,34 @@ def test_report_has_tables_plots_corpus_and_disagreements(report):
 
 
 def test_report_renders_in_a_headless_browser(report, tmp_path):
-    browser = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
+    browser = (
+        shutil.which("chromium")
+        or shutil.which("chromium-browser")
+        or shutil.which("google-chrome")
+    )
     if browser is None:
         pytest.skip("no chromium (CI installs Debian's chromium)")
     page = tmp_path / "report.html"
-    page.write_text((report / "report.html").read_text(encoding="utf-8").replace("</body>", COUNT_IMAGES), encoding="utf-8")
-    flags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--virtual-time-budget=5000"]
-    dom = subprocess.run([browser, *flags, "--dump-dom", page.as_uri()], capture_output=True, text=True, timeout=120).stdout
+    page.write_text(
+        (report / "report.html").read_text(encoding="utf-8").replace("</body>", COUNT_IMAGES),
+        encoding="utf-8",
+    )
+    flags = [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--virtual-time-budget=5000",
+    ]
+    dom = subprocess.run(
+        [browser, *flags, "--dump-dom", page.as_uri()], capture_output=True, text=True, timeout=120
+    ).stdout
     assert 'data-decoded="3"' in dom
     assert dom.count("<table") >= 3 and "Disagreements with gold" in dom
     shot = tmp_path / "shot.png"
-    subprocess.run([browser, *flags, f"--screenshot={shot}", "--window-size=1200,2400", page.as_uri()],
-                   capture_output=True, timeout=120)
+    subprocess.run(
+        [browser, *flags, f"--screenshot={shot}", "--window-size=1200,2400", page.as_uri()],
+        capture_output=True,
+        timeout=120,
+    )
     assert shot.exists() and shot.stat().st_size > 20_000

@@ -2,8 +2,6 @@
 
 import json
 
-from ie.schema import Prediction
-
 from datasets import Dataset, DatasetDict
 from typer.testing import CliRunner
 
@@ -12,6 +10,7 @@ from ie.evaluate.speed import plan
 from ie.extract.base import get_extractor
 from ie.extract.runner import predictions
 from ie.read.inputs import Inputs, TextRecord
+from ie.schema import Prediction
 
 runner = CliRunner()
 
@@ -35,7 +34,9 @@ def test_extract_reads_a_dataset_saved_to_disk(tmp_path, synth_corpus):
 
 
 def test_dataset_rows_without_ids_or_text(tmp_path):
-    DatasetDict({"train": Dataset.from_dict({"text": ["收到申请3件。", ""]})}).save_to_disk(str(tmp_path / "dd"))
+    DatasetDict({"train": Dataset.from_dict({"text": ["收到申请3件。", ""]})}).save_to_disk(
+        str(tmp_path / "dd")
+    )
     items = list(Inputs([str(tmp_path / "dd")]))
     assert [i.doc_id for i in items] == ["dd-0000000", "dd-0000001"]
     preds = list(predictions(items, get_extractor("rules")))
@@ -50,7 +51,9 @@ def test_resume_after_a_crash_keeps_what_was_written(tmp_path, synth_corpus):
     out = tmp_path / "preds.jsonl"
     assert runner.invoke(app, ["extract", *map(str, files[:2]), "-o", str(out)]).exit_code == 0
     first = out.read_text()
-    out.write_text(first + '{"doc_id": "' + files[2].stem + '", "sys')  # killed in the middle of a line
+    out.write_text(
+        first + '{"doc_id": "' + files[2].stem + '", "sys'
+    )  # killed in the middle of a line
     result = runner.invoke(app, ["extract", *map(str, files), "-o", str(out), "--resume"])
     assert result.exit_code == 0, result.output
     lines = [json.loads(x) for x in out.read_text().splitlines()]
@@ -67,6 +70,7 @@ def test_pool_is_fed_in_bounded_batches(synth_corpus):
 
 def test_two_runs_in_one_process_keep_their_own_system(tmp_path):
     """Interleaved runs with different systems: each prediction comes from the system its run was given."""
+
     class Fixed:
         def __init__(self, name):
             self.name, self.version = name, "0"
@@ -85,8 +89,13 @@ def test_bench_prints_one_json_object(tmp_path):
     assert result.exit_code == 0, result.output
     figures = json.loads(result.output.strip().splitlines()[-1])
     assert set(figures["systems"]) == {"rules", "rules/workers=2"}
-    for name, r in figures["systems"].items():
-        assert r["documents"] == 12 and r["failed"] == 0 and r["docs_per_second"] > 0 and r["peak_rss_mb"] > 0
+    for _name, r in figures["systems"].items():
+        assert (
+            r["documents"] == 12
+            and r["failed"] == 0
+            and r["docs_per_second"] > 0
+            and r["peak_rss_mb"] > 0
+        )
     assert figures["systems"]["rules/workers=2"]["workers"] == 2
 
 

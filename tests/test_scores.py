@@ -3,15 +3,35 @@ from ie.schema import Prediction
 
 
 def docs(**by_id) -> dict[str, Prediction]:
-    return {doc_id: Prediction.from_json({"doc_id": doc_id, **data}) for doc_id, data in by_id.items()}
+    return {
+        doc_id: Prediction.from_json({"doc_id": doc_id, **data}) for doc_id, data in by_id.items()
+    }
 
 
 def test_fact_slot_filling_counts():
-    gold = docs(d={"facts": [{"field": "proactive_total", "value": 10}, {"field": "npc_suggestions", "value": 2}]})
-    pred = docs(d={"facts": [{"field": "proactive_total", "value": 11}, {"field": "proactive_total", "value": 10},
-                            {"field": "cppcc_proposals", "value": 1}]})
+    gold = docs(
+        d={
+            "facts": [
+                {"field": "proactive_total", "value": 10},
+                {"field": "npc_suggestions", "value": 2},
+            ]
+        }
+    )
+    pred = docs(
+        d={
+            "facts": [
+                {"field": "proactive_total", "value": 11},
+                {"field": "proactive_total", "value": 10},
+                {"field": "cppcc_proposals", "value": 1},
+            ]
+        }
+    )
     s = fact_scores(gold, pred)
-    assert (s["tp"], s["fp"], s["fn"]) == (0, 2, 2)  # first value counts: wrong → fp+fn; extra → fp; missing → fn
+    assert (s["tp"], s["fp"], s["fn"]) == (
+        0,
+        2,
+        2,
+    )  # first value counts: wrong → fp+fn; extra → fp; missing → fn
 
 
 def test_cells_accuracy_precision_and_nonzero():
@@ -26,15 +46,45 @@ def test_cells_accuracy_precision_and_nonzero():
 
 def test_problem_document_and_span_scores():
     gold = docs(d={"problems": [{"category": "staff.skills", "start": 0, "end": 5}]})
-    pred = docs(d={"problems": [{"category": "staff.skills", "start": 4, "end": 9},
-                               {"category": "staff.shortage", "start": 0, "end": 3}]})
+    pred = docs(
+        d={
+            "problems": [
+                {"category": "staff.skills", "start": 4, "end": 9},
+                {"category": "staff.shortage", "start": 0, "end": 3},
+            ]
+        }
+    )
     s = problem_scores(gold, pred)
     assert (s["document"]["tp"], s["document"]["fp"]) == (1, 1)
     assert s["span"]["precision"] == 0.5 and s["span"]["recall"] == 1.0
 
 
 def test_meta_agency_ignores_spaces_and_accepts_alternatives():
-    gold = docs(d={"meta": {"agency": "某县 统计局", "year": 2021, "template": "2021", "agency_alt": ["县统计局"]}})
-    assert meta_scores(gold, docs(d={"meta": {"agency": "县统计局", "year": 2021, "template": "2021"}}))["agency"] == 1
-    assert meta_scores(gold, docs(d={"meta": {"agency": "某县统计局", "year": 2020, "template": "2021"}}))["year"] == 0
-    assert meta_scores(gold, docs(d={"meta": {"agency": "市统计局", "year": 2021, "template": "2021"}}))["agency"] == 0
+    gold = docs(
+        d={
+            "meta": {
+                "agency": "某县 统计局",
+                "year": 2021,
+                "template": "2021",
+                "agency_alt": ["县统计局"],
+            }
+        }
+    )
+    assert (
+        meta_scores(
+            gold, docs(d={"meta": {"agency": "县统计局", "year": 2021, "template": "2021"}})
+        )["agency"]
+        == 1
+    )
+    assert (
+        meta_scores(
+            gold, docs(d={"meta": {"agency": "某县统计局", "year": 2020, "template": "2021"}})
+        )["year"]
+        == 0
+    )
+    assert (
+        meta_scores(
+            gold, docs(d={"meta": {"agency": "市统计局", "year": 2021, "template": "2021"}})
+        )["agency"]
+        == 0
+    )

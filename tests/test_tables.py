@@ -1,8 +1,8 @@
 import pytest
 
 from ie.evaluate.scores import cell_scores
-from ie.extract.rules import RuleExtractor
 from ie.extract.meta import detect_template
+from ie.extract.rules import RuleExtractor
 from ie.extract.tables import TableReader, split_run_together
 from ie.read import read_document
 from ie.synth.layouts import LAYOUTS
@@ -49,15 +49,26 @@ def test_rows_with_a_lost_cell_and_blank_rows():
     # six cells printed for seven columns: all zero, every reading agrees
     assert [c[f"t2.denied_secret.{k}"] for k in ("natural", "other", "total")] == [0, 0, 0]
     assert all(c[f"t2.denied_third_party.{k}"] is None for k in ("natural", "legal", "total"))
-    assert c["t2.other.total"] == 0 and c["t2.total.total"] == 5 and c["t2.carried_out.natural"] == 1
+    assert (
+        c["t2.other.total"] == 0 and c["t2.total.total"] == 5 and c["t2.carried_out.natural"] == 1
+    )
 
 
 def test_lost_cell_is_placed_where_the_sums_hold():
-    text = T2_ROWS.replace("\t(二)部分公开(区分处理的,只计这一情形,不计其他情形)\t1\t0\t0\t0\t0\t0\t1",
-                           "\t(二)部分公开\t1\t0\t0\t0\t0\t1")
+    text = T2_ROWS.replace(
+        "\t(二)部分公开(区分处理的,只计这一情形,不计其他情形)\t1\t0\t0\t0\t0\t0\t1",
+        "\t(二)部分公开\t1\t0\t0\t0\t0\t1",
+    )
     reading = TableReader().read(text)
-    assert [reading.cells[f"t2.partial.{k}"] for k in ("natural", "commercial", "total")] == [1, 0, 1]
-    assert any(n["row"] == "t2.partial" for n in reading.notes) or reading.cells["t2.partial.other"] == 0
+    assert [reading.cells[f"t2.partial.{k}"] for k in ("natural", "commercial", "total")] == [
+        1,
+        0,
+        1,
+    ]
+    assert (
+        any(n["row"] == "t2.partial" for n in reading.notes)
+        or reading.cells["t2.partial.other"] == 0
+    )
 
 
 def test_run_together_digits_are_split_by_the_row_sum():
@@ -72,13 +83,23 @@ def test_template_2021_from_headers():
 
 @pytest.mark.parametrize("layout", LAYOUTS)
 def test_every_generated_layout_reads_back(synth_corpus, layout):
-    gold = {k: g for k, g in load_gold(synth_corpus).items() if g["layout"] == layout and not g["planted"]}
+    gold = {
+        k: g
+        for k, g in load_gold(synth_corpus).items()
+        if g["layout"] == layout and not g["planted"]
+    }
     assert gold, f"no {layout} report generated"
     rules = RuleExtractor()
     preds = {}
-    for doc_id, g in gold.items():
-        src = list((synth_corpus / "source").glob(f"{doc_id}.*")) if (synth_corpus / "source").is_dir() else []
-        preds[doc_id] = rules.extract(read_document(src[0] if src else synth_corpus / "text" / f"{doc_id}.txt"))
+    for doc_id, _g in gold.items():
+        src = (
+            list((synth_corpus / "source").glob(f"{doc_id}.*"))
+            if (synth_corpus / "source").is_dir()
+            else []
+        )
+        preds[doc_id] = rules.extract(
+            read_document(src[0] if src else synth_corpus / "text" / f"{doc_id}.txt")
+        )
     scores = cell_scores(records(gold), preds)
     assert scores["accuracy"] >= 0.99, scores
     assert scores["precision"] >= 0.99, scores

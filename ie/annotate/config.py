@@ -24,7 +24,18 @@ VALUE = "value"
 TEXT = "text"
 CELL_PREFIX = "cell:"
 BLANK = "-"  # a cell printed blank (null in gold)
-COLOURS = ("#ffa39e", "#ffd591", "#fff566", "#b7eb8f", "#87e8de", "#91d5ff", "#d3adf7", "#ffadd2", "#d9d9d9", "#ffe58f")
+COLOURS = (
+    "#ffa39e",
+    "#ffd591",
+    "#fff566",
+    "#b7eb8f",
+    "#87e8de",
+    "#91d5ff",
+    "#d3adf7",
+    "#ffadd2",
+    "#d9d9d9",
+    "#ffe58f",
+)
 
 
 def cell_control(cid: str) -> str:
@@ -45,14 +56,21 @@ def table_rows() -> list[tuple[int, str, object]]:
 
 
 def cell_controls() -> list[str]:
-    return list(dict.fromkeys(cell_control(cell_id(t, row.id, c)) for t, _, row in table_rows() for c in row.columns))
+    return list(
+        dict.fromkeys(
+            cell_control(cell_id(t, row.id, c)) for t, _, row in table_rows() for c in row.columns
+        )
+    )
 
 
 def labeling_config() -> str:
-    labels = [(f, FACT_LABELS[f]) for f in FACT_FIELDS] + [(c, PROBLEM_LABELS[c]) for c in PROBLEM_CATEGORIES]
+    labels = [(f, FACT_LABELS[f]) for f in FACT_FIELDS] + [
+        (c, PROBLEM_LABELS[c]) for c in PROBLEM_CATEGORIES
+    ]
     span_labels = "\n".join(
         f"    <Label value={quoteattr(v)} hint={quoteattr(hint)} background={quoteattr(COLOURS[i % len(COLOURS)])}/>"
-        for i, (v, hint) in enumerate(labels))
+        for i, (v, hint) in enumerate(labels)
+    )
     choices = "\n".join(f"    <Choice value={quoteattr(t)}/>" for t in TEMPLATES)
     panels = []
     by_table: dict[int, list] = {}
@@ -69,11 +87,17 @@ def labeling_config() -> str:
             if not names:
                 continue
             emitted.update(n for _, n in names)
-            boxes.append(f"        <Header value={quoteattr(row.label)} size=\"5\"/>")
-            boxes += [f"        <Header value={quoteattr(column)} size=\"6\"/>\n"
-                      f"        <TextArea name={quoteattr(name)} toName=\"{TEXT}\" maxSubmissions=\"1\" editable=\"true\" rows=\"1\"/>"
-                      for column, name in names]
-        panels.append(f"    <Panel value={quoteattr(f'表{number} {titles[number]}')}>\n" + "\n".join(boxes) + "\n    </Panel>")
+            boxes.append(f'        <Header value={quoteattr(row.label)} size="5"/>')
+            boxes += [
+                f'        <Header value={quoteattr(column)} size="6"/>\n'
+                f'        <TextArea name={quoteattr(name)} toName="{TEXT}" maxSubmissions="1" editable="true" rows="1"/>'
+                for column, name in names
+            ]
+        panels.append(
+            f"    <Panel value={quoteattr(f'表{number} {titles[number]}')}>\n"
+            + "\n".join(boxes)
+            + "\n    </Panel>"
+        )
     return f"""<View>
   <Header value="$doc_id"/>
   <Labels name="{SPAN}" toName="{TEXT}" choice="multiple">

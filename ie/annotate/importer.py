@@ -12,7 +12,14 @@ from pathlib import Path
 
 from ie.annotate.config import BLANK, CELL_PREFIX, SPAN, VALUE, cell_controls
 from ie.read import normalize_text, text_sha256
-from ie.schema import AMOUNT_CELLS, FACT_FIELDS, META_KEYS, PROBLEM_CATEGORIES, Prediction, RecordError
+from ie.schema import (
+    AMOUNT_CELLS,
+    FACT_FIELDS,
+    META_KEYS,
+    PROBLEM_CATEGORIES,
+    Prediction,
+    RecordError,
+)
 from ie.schema.numbers import fact_value, parse_cell, parse_count
 
 KNOWN_LABELS = set(FACT_FIELDS) | set(PROBLEM_CATEGORIES)
@@ -26,13 +33,15 @@ class ConversionError(ValueError):
 @dataclass
 class ImportReport:
     imported: list[str] = field(default_factory=list)
-    skipped: list[tuple[str, str]] = field(default_factory=list)   # (task, why)
-    errors: list[tuple[str, str]] = field(default_factory=list)    # (task, problem)
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (task, why)
+    errors: list[tuple[str, str]] = field(default_factory=list)  # (task, problem)
     repaired: list[tuple[str, str]] = field(default_factory=list)  # (task, what was repaired)
 
     def summary(self) -> str:
-        lines = [f"{len(self.imported)} imported, {len(self.skipped)} skipped, {len(self.errors)} errors, "
-                 f"{len(self.repaired)} offsets repaired"]
+        lines = [
+            f"{len(self.imported)} imported, {len(self.skipped)} skipped, {len(self.errors)} errors, "
+            f"{len(self.repaired)} offsets repaired"
+        ]
         lines += [f"skipped {t}: {why}" for t, why in self.skipped]
         lines += [f"error {t}: {why}" for t, why in self.errors]
         lines += [f"repaired {t}: {what}" for t, what in self.repaired]
@@ -74,7 +83,9 @@ class SpanChecker:
         self.report = report
         self.same = self.text == raw_text
         if not self.same and self.text != raw_text.replace("\r\n", "\n").replace("\r", "\n"):
-            raise ConversionError("the task text changes under NFKC normalization; offsets cannot be mapped")
+            raise ConversionError(
+                "the task text changes under NFKC normalization; offsets cannot be mapped"
+            )
 
     def place(self, start: int, end: int, span_text: str | None) -> tuple[int, int]:
         text = self.text
@@ -85,7 +96,9 @@ class SpanChecker:
             candidates.append(("", start, end))
         else:
             to_norm = _raw_to_normalized(self.raw)
-            candidates.append(("offsets counted in the text with \\r\\n line ends", to_norm(start), to_norm(end)))
+            candidates.append(
+                ("offsets counted in the text with \\r\\n line ends", to_norm(start), to_norm(end))
+            )
         to_index = _utf16_to_index(self.raw if self.same else text)
         candidates.append(("offsets counted in UTF-16 units", to_index(start), to_index(end)))
         for how, s, e in candidates:
@@ -93,11 +106,17 @@ class SpanChecker:
                 continue
             if span_text is None or normalize_text(span_text) == text[s:e]:
                 if how and (s, e) != (start, end):
-                    self.report.repaired.append((self.task, f"[{start}, {end}) → [{s}, {e}]: {how}"))
+                    self.report.repaired.append(
+                        (self.task, f"[{start}, {end}) → [{s}, {e}]: {how}")
+                    )
                 return s, e
         if end > len(self.raw):
-            raise ConversionError(f"span [{start}, {end}) lies outside the text ({len(text)} characters)")
-        raise ConversionError(f"span [{start}, {end}) reads {text[start:end]!r} in the text but the annotation says {span_text!r}")
+            raise ConversionError(
+                f"span [{start}, {end}) lies outside the text ({len(text)} characters)"
+            )
+        raise ConversionError(
+            f"span [{start}, {end}) reads {text[start:end]!r} in the text but the annotation says {span_text!r}"
+        )
 
 
 def _first_text(value) -> str | None:
@@ -107,7 +126,9 @@ def _first_text(value) -> str | None:
     return None if texts is None else str(texts).strip()
 
 
-def results_to_record(results: list[dict], raw_text: str, task_data: dict, task: str, report: ImportReport) -> dict:
+def results_to_record(
+    results: list[dict], raw_text: str, task_data: dict, task: str, report: ImportReport
+) -> dict:
     """One annotation's result items → a gold record (SCHEMA §5)."""
     checker = SpanChecker(raw_text, task, report)
     text = checker.text
@@ -131,8 +152,10 @@ def results_to_record(results: list[dict], raw_text: str, task_data: dict, task:
             meta[name] = _first_text(value)
         elif name and name.startswith(CELL_PREFIX):
             if name not in CELL_NAMES:
-                raise ConversionError(f"unknown table cell {name[len(CELL_PREFIX):]!r}")
-            cells[name[len(CELL_PREFIX):]] = _cell_value(name[len(CELL_PREFIX):], _first_text(value))
+                raise ConversionError(f"unknown table cell {name[len(CELL_PREFIX) :]!r}")
+            cells[name[len(CELL_PREFIX) :]] = _cell_value(
+                name[len(CELL_PREFIX) :], _first_text(value)
+            )
         elif item.get("type") in ("relation",):
             continue
         else:
@@ -143,42 +166,62 @@ def results_to_record(results: list[dict], raw_text: str, task_data: dict, task:
         labels = value.get("labels") or []
         unknown = [label for label in labels if label not in KNOWN_LABELS]
         if unknown or not labels:
-            raise ConversionError(f"unknown label {unknown[0]!r}" if unknown else "a span without a label")
+            raise ConversionError(
+                f"unknown label {unknown[0]!r}" if unknown else "a span without a label"
+            )
         start, end = checker.place(value.get("start"), value.get("end"), value.get("text"))
         rid = item.get("id", "")
         extra = regions_extra.get(rid, {})
         facts_here = [label for label in labels if label in FACT_FIELDS]
         if facts_here:
             if len(labels) > 1:
-                raise ConversionError(f"span [{start}, {end}) has a fact label with other labels: {labels}")
-            facts.append(_fact(facts_here[0], start, end, text, typed.get(rid), extra, rid in regions_extra))
+                raise ConversionError(
+                    f"span [{start}, {end}) has a fact label with other labels: {labels}"
+                )
+            facts.append(
+                _fact(facts_here[0], start, end, text, typed.get(rid), extra, rid in regions_extra)
+            )
             continue
         per_label = extra.get("per_label") or [{}] * len(labels)
         for label, more in zip(labels, per_label + [{}] * (len(labels) - len(per_label))):
-            problems.append({"category": label, "start": start, "end": end, "text": text[start:end], **more})
+            problems.append(
+                {"category": label, "start": start, "end": end, "text": text[start:end], **more}
+            )
     if "year" in meta and meta["year"] is not None:
         if not meta["year"].isdigit():
             raise ConversionError(f"year {meta['year']!r} is not a number")
         meta["year"] = int(meta["year"])
     meta = {**{k: meta.get(k) for k in META_KEYS}, **(govie.get("meta") or {})}
-    record = {"doc_id": task_data.get("doc_id"), "text_sha256": text_sha256(text), "meta": meta,
-              "facts": facts, "problems": problems, "cells": cells}
+    record = {
+        "doc_id": task_data.get("doc_id"),
+        "text_sha256": text_sha256(text),
+        "meta": meta,
+        "facts": facts,
+        "problems": problems,
+        "cells": cells,
+    }
     record.update(govie.get("record") or {})
     return record
 
 
-def _fact(label: str, start: int, end: int, text: str, typed: str | None, extra: dict, known: bool) -> dict:
+def _fact(
+    label: str, start: int, end: int, text: str, typed: str | None, extra: dict, known: bool
+) -> dict:
     """A fact from its span; `known` regions came from our own tasks, whose extra keys say everything."""
     span = text[start:end]
     if typed:
         parsed = parse_count(typed)
         if parsed is None:
-            raise ConversionError(f"value {typed!r} typed for {label} at [{start}, {end}) is not a number")
+            raise ConversionError(
+                f"value {typed!r} typed for {label} at [{start}, {end}) is not a number"
+            )
         value = parsed[0]
     else:
         value = fact_value(span)
         if value is None:
-            raise ConversionError(f"{label} span {span!r} at [{start}, {end}) holds no number; type its value")
+            raise ConversionError(
+                f"{label} span {span!r} at [{start}, {end}) holds no number; type its value"
+            )
     fact = {"field": label, "value": value, "start": start, "end": end, "text": span}
     if not known and not typed and (parsed := parse_count(span)) and parsed[1]:
         fact["approx"] = True
@@ -202,12 +245,23 @@ def _min_to_results(row: dict) -> list[dict]:
         results.append({"id": rid, "from_name": SPAN, "type": "labels", "value": region})
     for i, region in enumerate(row.get(VALUE) or []):
         if isinstance(region, dict):
-            rid = region.get("id") or next((r["id"] for r in results if r["value"].get("start") == region.get("start")
-                                            and r["value"].get("end") == region.get("end")), f"v{i}")
+            rid = region.get("id") or next(
+                (
+                    r["id"]
+                    for r in results
+                    if r["value"].get("start") == region.get("start")
+                    and r["value"].get("end") == region.get("end")
+                ),
+                f"v{i}",
+            )
             results.append({"id": rid, "from_name": VALUE, "type": "textarea", "value": region})
     if row.get("template"):
         choice = row["template"]
-        choices = choice.get("choices") if isinstance(choice, dict) else ([choice] if isinstance(choice, str) else choice)
+        choices = (
+            choice.get("choices")
+            if isinstance(choice, dict)
+            else ([choice] if isinstance(choice, str) else choice)
+        )
         results.append({"from_name": "template", "type": "choices", "value": {"choices": choices}})
     for key in ("agency", "year"):
         if row.get(key) not in (None, ""):
@@ -251,7 +305,9 @@ def convert_export(tasks: list[dict]) -> tuple[dict[str, Prediction], dict[str, 
             if not annotations:
                 report.skipped.append((name, "no annotation (predictions alone are not gold)"))
                 continue
-            results = max(annotations, key=lambda a: (a.get("updated_at") or "", a.get("id") or 0))["result"]
+            results = max(annotations, key=lambda a: (a.get("updated_at") or "", a.get("id") or 0))[
+                "result"
+            ]
         try:
             record = Prediction.from_json(results_to_record(results, text, data, name, report))
         except (ConversionError, RecordError) as exc:
@@ -259,8 +315,13 @@ def convert_export(tasks: list[dict]) -> tuple[dict[str, Prediction], dict[str, 
             continue
         expected = (data.get("govie") or {}).get("text_sha256")
         if expected and expected != record.text_sha256:
-            report.errors.append((name, "the task text is not the text the pre-annotations were made on "
-                                        "(text_sha256 differs)"))
+            report.errors.append(
+                (
+                    name,
+                    "the task text is not the text the pre-annotations were made on "
+                    "(text_sha256 differs)",
+                )
+            )
             continue
         if record.doc_id in golds:
             report.errors.append((name, f"a second task for document {record.doc_id}"))
@@ -271,12 +332,15 @@ def convert_export(tasks: list[dict]) -> tuple[dict[str, Prediction], dict[str, 
     return golds, texts, report
 
 
-def write_gold(golds: dict[str, Prediction], folder: Path, texts: dict[str, str] | None = None) -> None:
+def write_gold(
+    golds: dict[str, Prediction], folder: Path, texts: dict[str, str] | None = None
+) -> None:
     """Gold files in `folder`; with `texts`, the texts in `folder/../text`, so the two make a corpus."""
     folder.mkdir(parents=True, exist_ok=True)
     for doc_id, gold in golds.items():
-        (folder / f"{doc_id}.json").write_text(json.dumps(gold.to_json(), ensure_ascii=False, indent=1) + "\n",
-                                               encoding="utf-8")
+        (folder / f"{doc_id}.json").write_text(
+            json.dumps(gold.to_json(), ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+        )
     if texts:
         text_dir = folder.parent / "text"
         text_dir.mkdir(parents=True, exist_ok=True)

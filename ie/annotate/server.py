@@ -31,7 +31,9 @@ def client():
 
     url, key = os.environ.get("LABEL_STUDIO_URL"), _key()
     if not url or not key:
-        raise ServerError("set LABEL_STUDIO_URL and LABEL_STUDIO_API_KEY (a personal access token or legacy token)")
+        raise ServerError(
+            "set LABEL_STUDIO_URL and LABEL_STUDIO_API_KEY (a personal access token or legacy token)"
+        )
     return LabelStudio(base_url=url, api_key=key)
 
 
@@ -52,11 +54,15 @@ def push(tasks: list[dict], title: str) -> tuple[int, int]:
         else:
             ls.projects.update(project.id, label_config=labeling_config())
         for i in range(0, len(tasks), IMPORT_BATCH):
-            ls.projects.import_tasks(project.id, request=tasks[i:i + IMPORT_BATCH], return_task_ids=True)
+            ls.projects.import_tasks(
+                project.id, request=tasks[i : i + IMPORT_BATCH], return_task_ids=True
+            )
     except ServerError:
         raise
     except Exception as exc:
-        raise ServerError(f"Label Studio at {os.environ.get('LABEL_STUDIO_URL')}: {_safe(exc)}") from None
+        raise ServerError(
+            f"Label Studio at {os.environ.get('LABEL_STUDIO_URL')}: {_safe(exc)}"
+        ) from None
     return project.id, len(tasks)
 
 
@@ -66,10 +72,18 @@ def pull(title: str, export_type: str = "JSON") -> list[dict]:
     try:
         project = find_project(ls, title)
         if project is None:
-            raise ServerError(f"no project titled {title!r} on {os.environ.get('LABEL_STUDIO_URL')}")
-        raw = b"".join(ls.projects.exports.download_sync(project.id, export_type=export_type, download_all_tasks=True))
+            raise ServerError(
+                f"no project titled {title!r} on {os.environ.get('LABEL_STUDIO_URL')}"
+            )
+        raw = b"".join(
+            ls.projects.exports.download_sync(
+                project.id, export_type=export_type, download_all_tasks=True
+            )
+        )
     except ServerError:
         raise
     except Exception as exc:
-        raise ServerError(f"Label Studio at {os.environ.get('LABEL_STUDIO_URL')}: {_safe(exc)}") from None
+        raise ServerError(
+            f"Label Studio at {os.environ.get('LABEL_STUDIO_URL')}: {_safe(exc)}"
+        ) from None
     return json.loads(raw)

@@ -20,8 +20,14 @@ def format_number(value) -> str:
 
 
 def _region(rid: str, start: int, end: int, text: str, labels: list[str]) -> dict:
-    return {"id": rid, "from_name": SPAN, "to_name": TEXT, "type": "labels", "origin": "prediction",
-            "value": {"start": start, "end": end, "text": text[start:end], "labels": labels}}
+    return {
+        "id": rid,
+        "from_name": SPAN,
+        "to_name": TEXT,
+        "type": "labels",
+        "origin": "prediction",
+        "value": {"start": start, "end": end, "text": text[start:end], "labels": labels},
+    }
 
 
 def record_to_results(prediction: Prediction, text: str) -> tuple[list[dict], dict]:
@@ -34,9 +40,20 @@ def record_to_results(prediction: Prediction, text: str) -> tuple[list[dict], di
             continue
         rid = f"f{i}"
         results.append(_region(rid, fact["start"], fact["end"], text, [fact["field"]]))
-        if fact_value(text[fact["start"]:fact["end"]]) != fact.get("value"):
-            results.append({"id": rid, "from_name": VALUE, "to_name": TEXT, "type": "textarea",
-                            "value": {"start": fact["start"], "end": fact["end"], "text": [format_number(fact.get("value"))]}})
+        if fact_value(text[fact["start"] : fact["end"]]) != fact.get("value"):
+            results.append(
+                {
+                    "id": rid,
+                    "from_name": VALUE,
+                    "to_name": TEXT,
+                    "type": "textarea",
+                    "value": {
+                        "start": fact["start"],
+                        "end": fact["end"],
+                        "text": [format_number(fact.get("value"))],
+                    },
+                }
+            )
         regions[rid] = {k: v for k, v in fact.items() if k not in FACT_KEYS}
     grouped: dict[tuple[int, int], list[dict]] = {}
     for problem in record.get("problems", []):
@@ -50,29 +67,59 @@ def record_to_results(prediction: Prediction, text: str) -> tuple[list[dict], di
             regions[rid] = {"per_label": extra}
     meta = record.get("meta") or {}
     if meta.get("template"):
-        results.append({"id": "meta-template", "from_name": "template", "to_name": TEXT, "type": "choices",
-                        "value": {"choices": [str(meta["template"])]}})
+        results.append(
+            {
+                "id": "meta-template",
+                "from_name": "template",
+                "to_name": TEXT,
+                "type": "choices",
+                "value": {"choices": [str(meta["template"])]},
+            }
+        )
     for key in ("agency", "year"):
         if meta.get(key) is not None:
-            results.append({"id": f"meta-{key}", "from_name": key, "to_name": TEXT, "type": "textarea",
-                            "value": {"text": [str(meta[key])]}})
+            results.append(
+                {
+                    "id": f"meta-{key}",
+                    "from_name": key,
+                    "to_name": TEXT,
+                    "type": "textarea",
+                    "value": {"text": [str(meta[key])]},
+                }
+            )
     for cid, value in (record.get("cells") or {}).items():
-        results.append({"id": f"c-{cid}", "from_name": cell_control(cid), "to_name": TEXT, "type": "textarea",
-                        "value": {"text": [format_number(value)]}})
-    extras = {"regions": regions,
-              "meta": {k: v for k, v in meta.items() if k not in META_KEYS},
-              "record": {k: v for k, v in record.items() if k not in Prediction.KEYS}}
+        results.append(
+            {
+                "id": f"c-{cid}",
+                "from_name": cell_control(cid),
+                "to_name": TEXT,
+                "type": "textarea",
+                "value": {"text": [format_number(value)]},
+            }
+        )
+    extras = {
+        "regions": regions,
+        "meta": {k: v for k, v in meta.items() if k not in META_KEYS},
+        "record": {k: v for k, v in record.items() if k not in Prediction.KEYS},
+    }
     return results, extras
 
 
-def make_task(doc_id: str, text: str, record: Prediction, as_annotation: bool = False,
-              model_version: str = "") -> dict:
+def make_task(
+    doc_id: str, text: str, record: Prediction, as_annotation: bool = False, model_version: str = ""
+) -> dict:
     """One task; the record becomes a prediction (pre-annotation) or, for gold, a finished annotation.
 
     The task holds the normalized text (SCHEMA §6), the one that offsets refer to."""
     text = normalize_text(text)
     results, extras = record_to_results(record, text)
-    task = {"data": {"doc_id": doc_id, "text": text, "govie": {"text_sha256": record.text_sha256, **extras}}}
+    task = {
+        "data": {
+            "doc_id": doc_id,
+            "text": text,
+            "govie": {"text_sha256": record.text_sha256, **extras},
+        }
+    }
     if as_annotation:
         task["annotations"] = [{"result": results, "was_cancelled": False, "ground_truth": False}]
     else:

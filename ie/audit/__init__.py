@@ -3,4 +3,11 @@
 from ie.audit.checks import CHECK_IDS, Failure, audit_prediction, cross_year_checks, table_checks
 from ie.audit.run import audit_records
 
-__all__ = ["CHECK_IDS", "Failure", "audit_prediction", "audit_records", "cross_year_checks", "table_checks"]
+__all__ = [
+    "CHECK_IDS",
+    "Failure",
+    "audit_prediction",
+    "audit_records",
+    "cross_year_checks",
+    "table_checks",
+]

@@ -9,7 +9,9 @@ from ie.read.jsonl import JsonlWriter
 from ie.schema import Prediction
 
 
-def audit_records(records: list[Prediction], texts: dict[str, str], output: Path) -> tuple[Counter, Path]:
+def audit_records(
+    records: list[Prediction], texts: dict[str, str], output: Path
+) -> tuple[Counter, Path]:
     """Writes `output` (JSONL) and its `.csv` summary; returns how many reports fail each check."""
     extra = cross_year_checks([r for r in records if r.error is None])
     counts: Counter[str] = Counter()

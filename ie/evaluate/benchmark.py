@@ -24,10 +24,13 @@ def layout_of(doc: CorpusDoc) -> str:
 
 
 def describe(docs: list[CorpusDoc]) -> dict:
-    return {"documents": len(docs), "kind": corpus_kind(docs),
-            "formats": dict(Counter(d.input_path.suffix.lstrip(".") for d in docs)),
-            "layouts": dict(Counter(layout_of(d) for d in docs)),
-            "templates": dict(Counter(str(d.gold.meta.template) for d in docs))}
+    return {
+        "documents": len(docs),
+        "kind": corpus_kind(docs),
+        "formats": dict(Counter(d.input_path.suffix.lstrip(".") for d in docs)),
+        "layouts": dict(Counter(layout_of(d) for d in docs)),
+        "templates": dict(Counter(str(d.gold.meta.template) for d in docs)),
+    }
 
 
 def cells_by_layout(docs: list[CorpusDoc], preds: dict[str, Prediction]) -> dict[str, dict]:
@@ -36,14 +39,25 @@ def cells_by_layout(docs: list[CorpusDoc], preds: dict[str, Prediction]) -> dict
         groups.setdefault(layout_of(d), []).append(d)
     out = {}
     for layout, members in sorted(groups.items()):
-        cells = score({d.doc_id: d.gold for d in members},
-                      {d.doc_id: preds[d.doc_id] for d in members if d.doc_id in preds})["cells"]
-        out[layout] = {"documents": len(members), "accuracy": cells["accuracy"], "accuracy_nonzero": cells["accuracy_nonzero"]}
+        cells = score(
+            {d.doc_id: d.gold for d in members},
+            {d.doc_id: preds[d.doc_id] for d in members if d.doc_id in preds},
+        )["cells"]
+        out[layout] = {
+            "documents": len(members),
+            "accuracy": cells["accuracy"],
+            "accuracy_nonzero": cells["accuracy_nonzero"],
+        }
     return out
 
 
-def run_benchmark(corpora: list[Path], extractors: dict[str, Extractor], output: Path, workers: int = 1,
-                  progress=None):
+def run_benchmark(
+    corpora: list[Path],
+    extractors: dict[str, Extractor],
+    output: Path,
+    workers: int = 1,
+    progress=None,
+):
     """Scores of each system (built once, by name) on each corpus; writes benchmark.json, benchmark.md
     and the predictions."""
     columns: dict[str, dict] = {}
@@ -56,7 +70,11 @@ def run_benchmark(corpora: list[Path], extractors: dict[str, Extractor], output:
         texts = load_texts(Path(corpus_dir) / "text", gold)
         for system, extractor in extractors.items():
             preds: dict[str, Prediction] = {}
-            task = progress.add_task(f"{Path(corpus_dir).name} / {system}", total=len(docs)) if progress else None
+            task = (
+                progress.add_task(f"{Path(corpus_dir).name} / {system}", total=len(docs))
+                if progress
+                else None
+            )
             if progress:
                 progress.start()
             pred_file = output / "predictions" / f"{Path(corpus_dir).name}__{system}.jsonl"
@@ -69,13 +87,25 @@ def run_benchmark(corpora: list[Path], extractors: dict[str, Extractor], output:
             result = score(gold, preds)
             title = f"{Path(corpus_dir).name} ({kind}) / {system}"
             columns[title] = result
-            details.append({"title": title, "corpus": str(corpus_dir), "kind": kind, "system": system, "scores": result,
-                            "description": description, "cells_by_layout": cells_by_layout(docs, preds),
-                            "predictions": str(pred_file), "errors_text": error_lines(result, gold, preds, texts)})
+            details.append(
+                {
+                    "title": title,
+                    "corpus": str(corpus_dir),
+                    "kind": kind,
+                    "system": system,
+                    "scores": result,
+                    "description": description,
+                    "cells_by_layout": cells_by_layout(docs, preds),
+                    "predictions": str(pred_file),
+                    "errors_text": error_lines(result, gold, preds, texts),
+                }
+            )
         if progress:
             progress.stop()
     table = markdown_table(columns)
-    (output / "benchmark.json").write_text(json.dumps(details, ensure_ascii=False, indent=1), encoding="utf-8")
+    (output / "benchmark.json").write_text(
+        json.dumps(details, ensure_ascii=False, indent=1), encoding="utf-8"
+    )
     md = [table, ""]
     for d in details:
         md += [f"## Errors: {d['title']}", ""] + d["errors_text"] + [""]

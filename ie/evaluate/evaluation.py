@@ -9,7 +9,9 @@ from ie.read.corpus import load_gold_dir, load_texts
 from ie.read.jsonl import load_predictions
 
 
-def evaluate_files(gold_dir: Path, pred_path: Path, text_dir: Path | None, output: Path) -> tuple[str, list[str]]:
+def evaluate_files(
+    gold_dir: Path, pred_path: Path, text_dir: Path | None, output: Path
+) -> tuple[str, list[str]]:
     """Writes `scores.json` and `scores.md` into `output`; returns the score table and the error lines.
 
     Raises ValueError or OSError naming the file when gold or predictions cannot be read."""
@@ -20,6 +22,10 @@ def evaluate_files(gold_dir: Path, pred_path: Path, text_dir: Path | None, outpu
     table = markdown_table({system: result})
     errors = error_lines(result, golds, preds, texts)
     output.mkdir(parents=True, exist_ok=True)
-    (output / "scores.json").write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")
-    (output / "scores.md").write_text(table + "\n\n## Errors\n\n" + "\n".join(errors) + "\n", encoding="utf-8")
+    (output / "scores.json").write_text(
+        json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8"
+    )
+    (output / "scores.md").write_text(
+        table + "\n\n## Errors\n\n" + "\n".join(errors) + "\n", encoding="utf-8"
+    )
     return table, errors

@@ -18,9 +18,17 @@ def scores_html(details: list[dict]) -> str:
     rows = [dict(score_rows(d["scores"])) for d in details]
     labels = [label for label, _ in score_rows(details[0]["scores"])]
     head = "<tr><th>metric</th>" + "".join(f"<th>{html.escape(n)}</th>" for n in names) + "</tr>"
-    body = "".join(f"<tr><td>{html.escape(label)}</td>" + "".join(f"<td>{format_score(r.get(label))}</td>" for r in rows) + "</tr>"
-                   for label in labels)
-    docs = "<tr><td>documents</td>" + "".join(f"<td>{d['scores']['documents']}</td>" for d in details) + "</tr>"
+    body = "".join(
+        f"<tr><td>{html.escape(label)}</td>"
+        + "".join(f"<td>{format_score(r.get(label))}</td>" for r in rows)
+        + "</tr>"
+        for label in labels
+    )
+    docs = (
+        "<tr><td>documents</td>"
+        + "".join(f"<td>{d['scores']['documents']}</td>" for d in details)
+        + "</tr>"
+    )
     return f'<table id="scores">{head}{body}{docs}</table>'
 
 
@@ -31,8 +39,14 @@ def corpora_html(details: list[dict]) -> str:
             continue
         seen.add(d["corpus"])
         desc = d["description"]
-        cells = [Path(d["corpus"]).name, desc["kind"], str(desc["documents"]),
-                 _counts(desc["formats"]), _counts(desc["layouts"]), _counts(desc["templates"])]
+        cells = [
+            Path(d["corpus"]).name,
+            desc["kind"],
+            str(desc["documents"]),
+            _counts(desc["formats"]),
+            _counts(desc["layouts"]),
+            _counts(desc["templates"]),
+        ]
         rows.append("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in cells) + "</tr>")
     head = "<tr><th>corpus</th><th>kind</th><th>documents</th><th>formats</th><th>layouts</th><th>templates</th></tr>"
     return f'<table id="corpora">{head}{"".join(rows)}</table>'
@@ -40,11 +54,20 @@ def corpora_html(details: list[dict]) -> str:
 
 def layouts_html(details: list[dict]) -> str:
     layouts = sorted({layout for d in details for layout in d["cells_by_layout"]})
-    head = "<tr><th>layout</th>" + "".join(f"<th>{html.escape(d['title'])}</th>" for d in details) + "</tr>"
+    head = (
+        "<tr><th>layout</th>"
+        + "".join(f"<th>{html.escape(d['title'])}</th>" for d in details)
+        + "</tr>"
+    )
     body = "".join(
-        f"<tr><td>{html.escape(layout)}</td>" + "".join(
-            f"<td>{format_score(d['cells_by_layout'][layout]['accuracy']) if layout in d['cells_by_layout'] else ''}</td>" for d in details)
-        + "</tr>" for layout in layouts)
+        f"<tr><td>{html.escape(layout)}</td>"
+        + "".join(
+            f"<td>{format_score(d['cells_by_layout'][layout]['accuracy']) if layout in d['cells_by_layout'] else ''}</td>"
+            for d in details
+        )
+        + "</tr>"
+        for layout in layouts
+    )
     return f'<table id="layouts">{head}{body}</table>'
 
 
@@ -58,17 +81,23 @@ def write_report(details: list[dict], output: Path) -> tuple[Path, Path]:
     images = {name: make(details) for name, make in FIGURES.items()}
     for name, png in images.items():
         (output / f"{name}.png").write_bytes(png)
-    figures = "".join(f'<img id="plot-{name}" alt="{name}" src="data:image/png;base64,{base64.b64encode(png).decode()}">'
-                      for name, png in images.items())
+    figures = "".join(
+        f'<img id="plot-{name}" alt="{name}" src="data:image/png;base64,{base64.b64encode(png).decode()}">'
+        for name, png in images.items()
+    )
     errors = "".join(
         f"<details class='errors'><summary>{html.escape(d['title'])}: {len(d['errors_text'])} disagreements</summary><ul>"
-        + "".join(f"<li>{html.escape(line.lstrip('- '))}</li>" for line in d["errors_text"]) + "</ul></details>"
-        for d in details)
-    page = (f"<!doctype html><html lang='zh'><head><meta charset='utf-8'><title>govie benchmark</title>"
-            f"<style>{STYLE}</style></head><body><h1>govie benchmark</h1>"
-            f"<h2>Corpora</h2>{corpora_html(details)}<h2>Scores</h2>{scores_html(details)}"
-            f"<h2>Cells by layout</h2>{layouts_html(details)}<h2>Plots</h2>{figures}"
-            f"<h2>Disagreements with gold</h2>{errors}</body></html>")
+        + "".join(f"<li>{html.escape(line.lstrip('- '))}</li>" for line in d["errors_text"])
+        + "</ul></details>"
+        for d in details
+    )
+    page = (
+        f"<!doctype html><html lang='zh'><head><meta charset='utf-8'><title>govie benchmark</title>"
+        f"<style>{STYLE}</style></head><body><h1>govie benchmark</h1>"
+        f"<h2>Corpora</h2>{corpora_html(details)}<h2>Scores</h2>{scores_html(details)}"
+        f"<h2>Cells by layout</h2>{layouts_html(details)}<h2>Plots</h2>{figures}"
+        f"<h2>Disagreements with gold</h2>{errors}</body></html>"
+    )
     html_path = output / "report.html"
     html_path.write_text(page, encoding="utf-8")
     columns = {d["title"]: d["scores"] for d in details}

@@ -5,13 +5,24 @@ from ie.schema import FACT_FIELDS, META_KEYS, PROBLEM_CATEGORIES, Prediction
 
 def score_rows(result: dict) -> list[tuple[str, float]]:
     f, p, c, m = result["facts"], result["problems"], result["cells"], result["meta"]
-    rows = [("facts micro P", f["precision"]), ("facts micro R", f["recall"]), ("facts micro F1", f["f1"])]
+    rows = [
+        ("facts micro P", f["precision"]),
+        ("facts micro R", f["recall"]),
+        ("facts micro F1", f["f1"]),
+    ]
     rows += [(f"facts {name} F1", _f1(f["per_field"][name])) for name in FACT_FIELDS]
-    rows += [("problems doc P", p["document"]["precision"]), ("problems doc R", p["document"]["recall"]),
-             ("problems doc F1", p["document"]["f1"]), ("problems span F1", p["span"]["f1"])]
+    rows += [
+        ("problems doc P", p["document"]["precision"]),
+        ("problems doc R", p["document"]["recall"]),
+        ("problems doc F1", p["document"]["f1"]),
+        ("problems span F1", p["span"]["f1"]),
+    ]
     rows += [(f"problems {cat} F1", _f1(p["per_category"][cat])) for cat in PROBLEM_CATEGORIES]
-    rows += [("cells accuracy", c["accuracy"]), ("cells accuracy_nonzero", c["accuracy_nonzero"]),
-             ("cells precision", c["precision"])]
+    rows += [
+        ("cells accuracy", c["accuracy"]),
+        ("cells accuracy_nonzero", c["accuracy_nonzero"]),
+        ("cells precision", c["precision"]),
+    ]
     rows += [(f"cells {t} accuracy", s["accuracy"]) for t, s in c["per_table"].items()]
     rows += [(f"meta {k}", m[k]) for k in META_KEYS]
     return rows
@@ -33,7 +44,9 @@ def markdown_table(columns: dict[str, dict]) -> str:
     labels = [label for label, _ in score_rows(next(iter(columns.values())))] if columns else []
     lines = ["| metric | " + " | ".join(names) + " |", "|---|" + "---|" * len(names)]
     for label in labels:
-        lines.append(f"| {label} | " + " | ".join(format_score(per[n].get(label)) for n in names) + " |")
+        lines.append(
+            f"| {label} | " + " | ".join(format_score(per[n].get(label)) for n in names) + " |"
+        )
     docs = " | ".join(str(columns[n]["documents"]) for n in names)
     lines.append(f"| documents | {docs} |")
     return "\n".join(lines)
@@ -42,12 +55,19 @@ def markdown_table(columns: dict[str, dict]) -> str:
 def context(text: str | None, start: int | None, end: int | None, width: int = 30) -> str:
     if text is None or start is None:
         return ""
-    s = text[max(0, start - width):start] + "【" + text[start:end] + "】" + text[end:end + width]
+    s = (
+        text[max(0, start - width) : start]
+        + "【"
+        + text[start:end]
+        + "】"
+        + text[end : end + width]
+    )
     return " ".join(s.split())
 
 
-def error_lines(result: dict, gold: dict[str, Prediction], pred: dict[str, Prediction],
-                texts: dict[str, str]) -> list[str]:
+def error_lines(
+    result: dict, gold: dict[str, Prediction], pred: dict[str, Prediction], texts: dict[str, str]
+) -> list[str]:
     """Every error, with the text around the system's (or gold's) evidence where there is one."""
     out = []
     for e in result.get("errors", []):
@@ -56,8 +76,9 @@ def error_lines(result: dict, gold: dict[str, Prediction], pred: dict[str, Predi
         predicted = pred.get(doc) or Prediction(doc)
         where = ""
         if e["kind"] == "fact":
-            span = next((x for x in predicted.facts if x.field == e["field"] and x.has_span), None) \
-                or next((x for x in gold[doc].facts if x.field == e["field"]), None)
+            span = next(
+                (x for x in predicted.facts if x.field == e["field"] and x.has_span), None
+            ) or next((x for x in gold[doc].facts if x.field == e["field"]), None)
             if span:
                 where = context(text, span.start, span.end)
             out.append(f"- {doc} fact {e['field']}: gold={e['gold']} pred={e['pred']} {where}")

@@ -43,8 +43,15 @@ def fact_scores(gold: Records, pred: Records, errors: list | None = None) -> dic
             else:
                 continue
             if errors is not None:
-                errors.append({"kind": "fact", "doc_id": doc_id, "field": field,
-                               "gold": gv.get(field), "pred": pv.get(field)})
+                errors.append(
+                    {
+                        "kind": "fact",
+                        "doc_id": doc_id,
+                        "field": field,
+                        "gold": gv.get(field),
+                        "pred": pv.get(field),
+                    }
+                )
     micro = prf(*map(sum, zip(*counts.values())))
     micro["per_field"] = {f: prf(*c) for f, c in counts.items()}
     return micro
@@ -67,23 +74,48 @@ def problem_scores(gold: Records, pred: Records, errors: list | None = None) -> 
             if cat in per_cat:
                 per_cat[cat][k] += 1
             if k and errors is not None:
-                errors.append({"kind": "problem", "doc_id": doc_id, "category": cat,
-                               "gold": cat in gs, "pred": cat in ps})
+                errors.append(
+                    {
+                        "kind": "problem",
+                        "doc_id": doc_id,
+                        "category": cat,
+                        "gold": cat in gs,
+                        "pred": cat in ps,
+                    }
+                )
         spanned = [x for x in pp if x.has_span]
         span_pred += len(spanned)
-        span_tp_pred += sum(any(_overlaps(x, y) and x.category == y.category for y in gp) for x in spanned)
+        span_tp_pred += sum(
+            any(_overlaps(x, y) and x.category == y.category for y in gp) for x in spanned
+        )
         span_gold += len(gp)
-        span_tp_gold += sum(any(_overlaps(x, y) and x.category == y.category for y in spanned) for x in gp)
+        span_tp_gold += sum(
+            any(_overlaps(x, y) and x.category == y.category for y in spanned) for x in gp
+        )
     out = {"document": prf(*doc), "per_category": {c: prf(*v) for c, v in per_cat.items()}}
     p = span_tp_pred / span_pred if span_pred else 0.0
     r = span_tp_gold / span_gold if span_gold else 0.0
-    out["span"] = {"precision": p, "recall": r, "f1": 2 * p * r / (p + r) if p + r else 0.0,
-                   "predicted": span_pred, "gold": span_gold}
+    out["span"] = {
+        "precision": p,
+        "recall": r,
+        "f1": 2 * p * r / (p + r) if p + r else 0.0,
+        "predicted": span_pred,
+        "gold": span_gold,
+    }
     return out
 
 
 def cell_scores(gold: Records, pred: Records, errors: list | None = None) -> dict:
-    stats = defaultdict(lambda: {"gold": 0, "correct": 0, "nonzero": 0, "nonzero_correct": 0, "pred": 0, "pred_correct": 0})
+    stats = defaultdict(
+        lambda: {
+            "gold": 0,
+            "correct": 0,
+            "nonzero": 0,
+            "nonzero_correct": 0,
+            "pred": 0,
+            "pred_correct": 0,
+        }
+    )
     for doc_id, g in gold.items():
         gc, pc = g.cells, _of(pred, doc_id).cells
         complete = g.cells_complete
@@ -98,7 +130,9 @@ def cell_scores(gold: Records, pred: Records, errors: list | None = None) -> dic
                     s["nonzero"] += 1
                     s["nonzero_correct"] += ok
             if not ok and errors is not None:
-                errors.append({"kind": "cell", "doc_id": doc_id, "cell": cid, "gold": gv, "pred": pv})
+                errors.append(
+                    {"kind": "cell", "doc_id": doc_id, "cell": cid, "gold": gv, "pred": pv}
+                )
         for cid, pv in pc.items():
             if pv is None or (cid not in gc and not complete):
                 continue
@@ -107,15 +141,19 @@ def cell_scores(gold: Records, pred: Records, errors: list | None = None) -> dic
                 stats[key]["pred"] += 1
                 stats[key]["pred_correct"] += ok
             if cid not in gc and errors is not None:
-                errors.append({"kind": "cell", "doc_id": doc_id, "cell": cid, "gold": "absent", "pred": pv})
+                errors.append(
+                    {"kind": "cell", "doc_id": doc_id, "cell": cid, "gold": "absent", "pred": pv}
+                )
 
     def summary(s):
         return {
             "accuracy": s["correct"] / s["gold"] if s["gold"] else 0.0,
             "accuracy_nonzero": s["nonzero_correct"] / s["nonzero"] if s["nonzero"] else 0.0,
             "precision": s["pred_correct"] / s["pred"] if s["pred"] else 0.0,
-            "gold_cells": s["gold"], "predicted_cells": s["pred"],
+            "gold_cells": s["gold"],
+            "predicted_cells": s["pred"],
         }
+
     out = summary(stats["all"])
     out["per_table"] = {t: summary(stats[t]) for t in ("t1", "t2", "t3") if t in stats}
     return out
@@ -137,8 +175,15 @@ def meta_scores(gold: Records, pred: Records, errors: list | None = None) -> dic
                 ok = str(getattr(pm, key)) == str(getattr(gm, key))
             right[key] += ok
             if not ok and errors is not None:
-                errors.append({"kind": "meta", "doc_id": doc_id, "field": key, "gold": getattr(gm, key),
-                               "pred": getattr(pm, key)})
+                errors.append(
+                    {
+                        "kind": "meta",
+                        "doc_id": doc_id,
+                        "field": key,
+                        "gold": getattr(gm, key),
+                        "pred": getattr(pm, key),
+                    }
+                )
     n = len(gold)
     return {k: (v / n if n else 0.0) for k, v in right.items()} | {"documents": n}
 

@@ -18,7 +18,9 @@ from ie.read.corpus import load_corpus
 from ie.read.jsonl import JsonlWriter
 from ie.synth import LAYOUTS, SynthConfig, generate_corpus
 
-BENCH_LAYOUTS = tuple(x for x in LAYOUTS if x != "docx")  # Word rendering makes generation, not extraction, the cost
+BENCH_LAYOUTS = tuple(
+    x for x in LAYOUTS if x != "docx"
+)  # Word rendering makes generation, not extraction, the cost
 
 
 def bench_corpus(folder: Path, n: int, seed: int = 99) -> list[Path]:
@@ -35,7 +37,9 @@ def peak_rss_mb() -> float:
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     try:
         status = Path("/proc/self/status").read_text()
-        own = int(next(line.split()[1] for line in status.splitlines() if line.startswith("VmHWM:")))
+        own = int(
+            next(line.split()[1] for line in status.splitlines() if line.startswith("VmHWM:"))
+        )
     except (OSError, StopIteration, ValueError):
         pass
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
@@ -55,22 +59,42 @@ def measure(paths: list[str], system: str, options: dict, workers: int) -> dict:
                 failed += pred.error is not None
                 sink.write(pred)
         seconds = time.perf_counter() - started
-    return {"documents": len(paths), "failed": failed, "seconds": round(seconds, 2),
-            "docs_per_second": round(len(paths) / seconds, 1), "peak_rss_mb": peak_rss_mb(),
-            "workers": workers, "load_seconds": round(load_seconds, 2)}
+    return {
+        "documents": len(paths),
+        "failed": failed,
+        "seconds": round(seconds, 2),
+        "docs_per_second": round(len(paths) / seconds, 1),
+        "peak_rss_mb": peak_rss_mb(),
+        "workers": workers,
+        "load_seconds": round(load_seconds, 2),
+    }
 
 
 def measure_in_subprocess(paths: list[Path], system: str, options: dict, workers: int) -> dict:
     with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as fh:
-        json.dump({"paths": [str(p) for p in paths], "system": system, "options": options, "workers": workers}, fh)
-    done = subprocess.run([sys.executable, "-m", "ie.evaluate.speed", fh.name], capture_output=True, text=True)
+        json.dump(
+            {
+                "paths": [str(p) for p in paths],
+                "system": system,
+                "options": options,
+                "workers": workers,
+            },
+            fh,
+        )
+    done = subprocess.run(
+        [sys.executable, "-m", "ie.evaluate.speed", fh.name], capture_output=True, text=True
+    )
     Path(fh.name).unlink(missing_ok=True)
     if done.returncode != 0:
-        raise RuntimeError(f"measuring {system} failed: {done.stderr.strip().splitlines()[-1] if done.stderr.strip() else done.returncode}")
+        raise RuntimeError(
+            f"measuring {system} failed: {done.stderr.strip().splitlines()[-1] if done.stderr.strip() else done.returncode}"
+        )
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def plan(systems: list[str], workers: int, model: str | None, gpu: bool) -> list[tuple[str, str, dict, int]]:
+def plan(
+    systems: list[str], workers: int, model: str | None, gpu: bool
+) -> list[tuple[str, str, dict, int]]:
     """(name in the output, system, options, workers) for each measurement."""
     runs = []
     for system in systems:
@@ -106,6 +130,7 @@ def _cuda() -> bool:
 
 def _cpus() -> int:
     import os
+
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 

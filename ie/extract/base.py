@@ -40,6 +40,7 @@ def register(name: str):
     def wrap(factory):
         REGISTRY[name] = factory
         return factory
+
     return wrap
 
 
@@ -50,7 +51,9 @@ def available_systems() -> list[str]:
 def get_extractor(name: str, **options) -> Extractor:
     """The system called `name`, built with its options (a model system takes `model=PATH`)."""
     if name not in REGISTRY and name in MODULES:
-        import_module(MODULES[name])  # systems register themselves on import; the model's pulls in torch
+        import_module(
+            MODULES[name]
+        )  # systems register themselves on import; the model's pulls in torch
     if name not in REGISTRY:
         raise ValueError(f"unknown system {name!r}; available: {', '.join(available_systems())}")
     extractor = REGISTRY[name](**options)

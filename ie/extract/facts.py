@@ -21,12 +21,51 @@ CLAUSE_BREAK = re.compile(r"[。;!?\n]")
 LEAD_BREAK = re.compile(r"[,:、()。;!?\n]")
 
 TOTAL_WORDS = ("共", "共计", "累计", "总计", "合计", "总共", "全年")
-CHANNEL_WORDS = ("微信", "微博", "公众号", "抖音", "头条", "客户端", "新媒体", "报纸", "报刊", "电视", "广播", "新闻", "视频号", "快手", "短视频", "宣传")
-NOT_PROACTIVE = ("申请", "解读", "建议", "提案", "议案", "复议", "诉讼", "发布会", "培训", "会议", "热线", "信箱", "留言", "咨询", "回应", "12345", "来电", "来信", "访")
+CHANNEL_WORDS = (
+    "微信",
+    "微博",
+    "公众号",
+    "抖音",
+    "头条",
+    "客户端",
+    "新媒体",
+    "报纸",
+    "报刊",
+    "电视",
+    "广播",
+    "新闻",
+    "视频号",
+    "快手",
+    "短视频",
+    "宣传",
+)
+NOT_PROACTIVE = (
+    "申请",
+    "解读",
+    "建议",
+    "提案",
+    "议案",
+    "复议",
+    "诉讼",
+    "发布会",
+    "培训",
+    "会议",
+    "热线",
+    "信箱",
+    "留言",
+    "咨询",
+    "回应",
+    "12345",
+    "来电",
+    "来信",
+    "访",
+)
 PROACTIVE_UNITS = ("条", "篇", "件", "个", "项")
 APPLICATION_WORDS = ("信息公开", "依申请", "公开申请", "公开政府信息")
 APPLICATION_UNITS = ("件", "宗", "条", "起", "个", "份", "项")
-COMPLETE_VERBS = re.compile(r"(办结|答复|回复|办理完毕|处理完毕|已处理|予以处理|处理|完成)(了)?(各类)?(政府)?(信息公开)?(申请)?(共|共计|合计|约|近)?$")
+COMPLETE_VERBS = re.compile(
+    r"(办结|答复|回复|办理完毕|处理完毕|已处理|予以处理|处理|完成)(了)?(各类)?(政府)?(信息公开)?(申请)?(共|共计|合计|约|近)?$"
+)
 NEGATED_APPLICATIONS = re.compile(
     r"(?:未|没有|无|尚未|暂无|均未)(?:收到|受理|接到|接收|发生|涉及|出现)?(?:过)?(?:任何)?"
     r"[^,。;、]{0,10}?(?:依申请公开|政府信息公开|公开政府信息|信息公开)[^,。;、]{0,6}?(?:申请|事项|情况|工作)"
@@ -53,20 +92,29 @@ def mentions(prose: Prose) -> list[Mention]:
         num = m.group("num")
         if not num or (not num[0].isdigit() and not m.group("unit")):
             continue
-        before = s[max(0, m.start() - 1):m.start()]
+        before = s[max(0, m.start() - 1) : m.start()]
         if before in ("〔", "[", "第", "(") and m.group("unit") in (None, "号", "年"):
             prev_end = m.end()
             continue
         if before.isdigit() or before in (".", "-", "—"):
             continue
         lead_start = max(prev_end, _last_break(s, m.start()))
-        lead = s[lead_start:m.start()] + (m.group("pre") or "")
+        lead = s[lead_start : m.start()] + (m.group("pre") or "")
         parsed = parse_count((m.group("pre") or "") + num + (m.group("approx") or ""))
         prev_end = m.end()
         if parsed is None:
             continue
-        found.append(Mention(parsed[0], m.start("num"), m.end("num"),
-                             lead, s[m.end():m.end() + 8], parsed[1], m.group("unit") or ""))
+        found.append(
+            Mention(
+                parsed[0],
+                m.start("num"),
+                m.end("num"),
+                lead,
+                s[m.end() : m.end() + 8],
+                parsed[1],
+                m.group("unit") or "",
+            )
+        )
     return found
 
 
@@ -102,12 +150,18 @@ class FactRules:
 
     def _fact(self, prose: Prose, field: str, m: Mention) -> Fact:
         start, end = prose.span(m.start, m.end)
-        return Fact(field, m.value, start, end, prose.source[start:end], approx=True if m.approx else None)
+        return Fact(
+            field, m.value, start, end, prose.source[start:end], approx=True if m.approx else None
+        )
 
     def _all_mentions_of(self, prose, field, best, candidates) -> list[Fact]:
         """The chosen value first, then its other mentions (gold marks every mention)."""
         facts = [self._fact(prose, field, best)]
-        facts += [self._fact(prose, field, m) for m in candidates if m is not best and m.value == best.value]
+        facts += [
+            self._fact(prose, field, m)
+            for m in candidates
+            if m is not best and m.value == best.value
+        ]
         return facts
 
     def _proactive(self, prose: Prose, ms: list[Mention]) -> list[Fact]:
@@ -122,7 +176,9 @@ class FactRules:
             if any(w in lead for w in NOT_PROACTIVE) or any(w in lead for w in CHANNEL_WORDS):
                 continue
             sentence = _sentence_before(s, m.start)
-            sub = "其中" in sentence[: len(sentence) - len(lead)] or "其中" in lead or "包括" in lead
+            sub = (
+                "其中" in sentence[: len(sentence) - len(lead)] or "其中" in lead or "包括" in lead
+            )
             score = 0
             if any(lead.startswith(w) or w in lead for w in ("共", "累计", "总计", "合计")):
                 score += 3
@@ -145,9 +201,26 @@ class FactRules:
         candidates = []
         for m in ms:
             lead = m.lead
-            if m.unit not in APPLICATION_UNITS or "申请" not in lead or not any(w in lead for w in APPLICATION_WORDS):
+            if (
+                m.unit not in APPLICATION_UNITS
+                or "申请" not in lead
+                or not any(w in lead for w in APPLICATION_WORDS)
+            ):
                 continue
-            if any(w in lead for w in ("复议", "诉讼", "其中", "结转", "12345", "热线", "解读", "予以公开", "不予")):
+            if any(
+                w in lead
+                for w in (
+                    "复议",
+                    "诉讼",
+                    "其中",
+                    "结转",
+                    "12345",
+                    "热线",
+                    "解读",
+                    "予以公开",
+                    "不予",
+                )
+            ):
                 continue
             if COMPLETE_VERBS.search(lead) and not re.search(r"受理|收到|新收|接收", lead):
                 continue
@@ -217,7 +290,9 @@ class FactRules:
             if m.unit not in ("篇", "条", "个", "件", "期", "次", "份", "项"):
                 continue
             follows = m.after[:6]
-            if ("解读" in m.lead and not re.search(r"申请|率|培训|会议", m.lead)) or re.match(r"^(政策|图文|文字|图片|视频|动漫|专家|法律文件|公文)?解读", follows):
+            if ("解读" in m.lead and not re.search(r"申请|率|培训|会议", m.lead)) or re.match(
+                r"^(政策|图文|文字|图片|视频|动漫|专家|法律文件|公文)?解读", follows
+            ):
                 if "其中" in m.lead:
                     continue
                 candidates.append(m)

@@ -16,7 +16,9 @@ TITLE = re.compile(
 AGENCY_SUFFIX = r"(?:人民政府办公室|人民政府办公厅|人民政府|办公室|办公厅|委员会|街道办事处|办事处|管理委员会|局|委|办|厅|院|署|中心|会|站|所|队|处|镇|乡|街道|政府|公司)"
 AGENCY = re.compile(rf"^[\u4e00-\u9fff()]{{2,40}}?{AGENCY_SUFFIX}$")
 PLACE_FIRST = re.compile(r"^[\u4e00-\u9fff]{1,12}?(省|自治区|市|州|盟|县|区|旗|镇|乡)")
-STAT_YEAR = re.compile(r"统计(期限|时间|日期|期间)?[^。]{0,10}?((?:19|20)\d{2})年\s*1\s*月\s*1\s*日")
+STAT_YEAR = re.compile(
+    r"统计(期限|时间|日期|期间)?[^。]{0,10}?((?:19|20)\d{2})年\s*1\s*月\s*1\s*日"
+)
 MENTIONED = re.compile(rf"[\u4e00-\u9fff]{{2,30}}?{AGENCY_SUFFIX}")
 _STRIP = re.compile(r"[#*\s《》<>\"“”]|关于")
 
@@ -47,21 +49,49 @@ def find_agency(text: str) -> str | None:
             name = _clean(part).strip(":,、-—")
             if name.endswith("关于"):
                 name = name[:-2]
-            if name and AGENCY.match(name) and PLACE_FIRST.match(name) and not name.startswith(("县", "市", "区", "我", "本")):
+            if (
+                name
+                and AGENCY.match(name)
+                and PLACE_FIRST.match(name)
+                and not name.startswith(("县", "市", "区", "我", "本"))
+            ):
                 return name
     # no name in the title: the fullest form named in the text, if it names its place
     squeezed = re.sub(r"\s", "", text)
     counts: Counter[str] = Counter()
     for m in MENTIONED.finditer(squeezed):
         name = _from_name_start(m.group(0))
-        if name and PLACE_FIRST.match(name) and not name.startswith(("县", "市", "区", "省", "我", "本", "全")) and len(name) >= 5:
+        if (
+            name
+            and PLACE_FIRST.match(name)
+            and not name.startswith(("县", "市", "区", "省", "我", "本", "全"))
+            and len(name) >= 5
+        ):
             counts[name] += 1
     if not counts:
         return None
     return max(counts, key=lambda n: (counts[n], len(n)))
 
 
-_NOT_NAME_START = {"c", "v", "vn", "a", "ad", "d", "p", "r", "u", "m", "q", "f", "uj", "ul", "zg", "y", "x"}
+_NOT_NAME_START = {
+    "c",
+    "v",
+    "vn",
+    "a",
+    "ad",
+    "d",
+    "p",
+    "r",
+    "u",
+    "m",
+    "q",
+    "f",
+    "uj",
+    "ul",
+    "zg",
+    "y",
+    "x",
+}
 
 
 @lru_cache(maxsize=8192)
@@ -113,4 +143,8 @@ def detect_template(text: str) -> str | None:
 def read_meta(text: str) -> Meta:
     """Agency, year and format of a report: the format from the tables, else from the year."""
     year = find_year(text)
-    return Meta(agency=find_agency(text), year=year, template=detect_template(text) or template_of_year(year))
+    return Meta(
+        agency=find_agency(text),
+        year=year,
+        template=detect_template(text) or template_of_year(year),
+    )

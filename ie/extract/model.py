@@ -23,8 +23,11 @@ def snap_to_number(text: str, start: int, end: int) -> tuple[int, int]:
         return start, end
     while start > 0 and text[start - 1] in NUMERAL_CHARS:
         start -= 1
-    while end < len(text) and text[end] in NUMERAL_CHARS and not (
-            text[end] in ".," and not (end + 1 < len(text) and text[end + 1].isdigit())):
+    while (
+        end < len(text)
+        and text[end] in NUMERAL_CHARS
+        and not (text[end] in ".," and not (end + 1 < len(text) and text[end + 1].isdigit()))
+    ):
         end += 1
     return start, end
 
@@ -41,16 +44,24 @@ def resolve_device(device: str | None) -> str:
 class ModelExtractor:
     name = "model"
 
-    def __init__(self, model: str | None = None, batch_size: int = 32, device: str | None = None, **_options):
+    def __init__(
+        self, model: str | None = None, batch_size: int = 32, device: str | None = None, **_options
+    ):
         from transformers import AutoModelForTokenClassification
 
         if not model:
-            raise ValueError("the model system needs a trained model folder: --model DIR (see `govie train`)")
+            raise ValueError(
+                "the model system needs a trained model folder: --model DIR (see `govie train`)"
+            )
         folder = Path(model)
         if not (folder / "config.json").exists():
-            raise ValueError(f"{folder}: not a trained model folder (no config.json); train one with `govie train`")
+            raise ValueError(
+                f"{folder}: not a trained model folder (no config.json); train one with `govie train`"
+            )
         self.device = resolve_device(device)
-        self.model = AutoModelForTokenClassification.from_pretrained(str(folder)).to(self.device).eval()
+        self.model = (
+            AutoModelForTokenClassification.from_pretrained(str(folder)).to(self.device).eval()
+        )
         labels = [self.model.config.id2label[i] for i in range(self.model.config.num_labels)]
         self.codec = CharCodec.load(folder, labels)
         self.batch_size = batch_size
@@ -70,14 +81,14 @@ class ModelExtractor:
         total = torch.zeros(len(text), len(self.codec.labels))
         seen = torch.zeros(len(text), 1)
         for i in range(0, len(rows), self.batch_size):
-            batch = rows[i:i + self.batch_size]
+            batch = rows[i : i + self.batch_size]
             inputs = self.codec.collate([self.codec.encode(r) for r in batch])
             logits = self.model(**{k: v.to(self.device) for k, v in inputs.items()}).logits
             probs = logits.float().softmax(-1).cpu()
             for k, row in enumerate(batch):
                 s, n = row["start"], len(row["text"])
-                total[s:s + n] += probs[k, 1:1 + n]
-                seen[s:s + n] += 1
+                total[s : s + n] += probs[k, 1 : 1 + n]
+                seen[s : s + n] += 1
         return total / seen.clamp(min=1)
 
     def spans(self, text: str) -> list[tuple[int, int, str, float]]:
@@ -93,7 +104,7 @@ class ModelExtractor:
         for kind, start, last in get_entities(tags):
             if kind == "_" or not kind:
                 continue
-            confidence = float(best[start:last + 1].mean())
+            confidence = float(best[start : last + 1].mean())
             if entity_kind(kind) != "problem":
                 start, end = snap_to_number(text, start, last + 1)
                 last = end - 1
@@ -102,7 +113,9 @@ class ModelExtractor:
 
     def extract(self, doc: Document) -> Prediction:
         text = doc.text
-        record = Prediction(doc_id=doc.doc_id, system=self.name, text_sha256=doc.sha256, meta=read_meta(text))
+        record = Prediction(
+            doc_id=doc.doc_id, system=self.name, text_sha256=doc.sha256, meta=read_meta(text)
+        )
         confidence_of: dict[str, float] = {}
         for start, end, kind, confidence in self.spans(text):
             span = text[start:end]
@@ -110,13 +123,21 @@ class ModelExtractor:
             if what == "fact":
                 value = fact_value(span)
                 if value is not None:
-                    record.facts.append(Fact(kind, value, start, end, span, confidence=round(confidence, 4)))
+                    record.facts.append(
+                        Fact(kind, value, start, end, span, confidence=round(confidence, 4))
+                    )
             elif what == "problem":
                 record.problems.append(Problem(kind, start, end, span))
             else:
                 value = parse_cell(span, amount=kind in AMOUNT_CELLS)
                 if value is None or confidence <= confidence_of.get(kind, 0.0):
                     continue
-                record.cells[kind], record.cell_spans[kind], confidence_of[kind] = value, (start, end), confidence
-        record.facts.sort(key=lambda f: -f.confidence)  # the first fact of a field is its value (SCHEMA §7)
+                record.cells[kind], record.cell_spans[kind], confidence_of[kind] = (
+                    value,
+                    (start, end),
+                    confidence,
+                )
+        record.facts.sort(
+            key=lambda f: -f.confidence
+        )  # the first fact of a field is its value (SCHEMA §7)
         return record

@@ -16,25 +16,41 @@ WEAK = r"(有待|不足|不够|不高|欠缺|不强|较弱|薄弱|参差不齐|�
 PEOPLE = re.compile(r"人员|队伍|干部|人手|工作者|力量|专职|兼职|经办人|职工|同志|人才")
 
 PATTERNS: dict[str, list[re.Pattern]] = {
-    "staff.part_time": [re.compile(r"兼职|身兼数职|身兼多职|一人多岗|一岗多责|一人多职|兼任|兼管|非专职")],
+    "staff.part_time": [
+        re.compile(r"兼职|身兼数职|身兼多职|一人多岗|一岗多责|一人多职|兼任|兼管|非专职")
+    ],
     "staff.shortage": [
-        re.compile(r"(人员|人手|力量|编制)(配备|配置)?[^,。;]{0,3}(不足|紧张|短缺|偏少|较少|有限|薄弱|不够|缺乏|匮乏)"),
-        re.compile(r"(只有|仅有|仅|只)(一|1|两|2)(名|个)?人|人员少|缺乏专职|无专职|没有专职|专职人员(缺乏|不足|较少)|人少事多|缺人"),
+        re.compile(
+            r"(人员|人手|力量|编制)(配备|配置)?[^,。;]{0,3}(不足|紧张|短缺|偏少|较少|有限|薄弱|不够|缺乏|匮乏)"
+        ),
+        re.compile(
+            r"(只有|仅有|仅|只)(一|1|两|2)(名|个)?人|人员少|缺乏专职|无专职|没有专职|专职人员(缺乏|不足|较少)|人少事多|缺人"
+        ),
     ],
     "staff.skills": [
-        re.compile(rf"(能力|素质|素养|业务水平|专业水平|业务知识|专业知识|业务技能|专业技能)[^,。;]{{0,8}}{WEAK}"),
-        re.compile(rf"(专业性|专业化|水平|业务)[^,。;]{{0,8}}{WEAK}", ),
-        re.compile(rf"队伍建设[^,。;]{{0,6}}{WEAK}|培训(不够|不足|较少|缺乏)|缺乏(专业|业务)(知识|培训|能力)|经验不足|不熟悉"),
+        re.compile(
+            rf"(能力|素质|素养|业务水平|专业水平|业务知识|专业知识|业务技能|专业技能)[^,。;]{{0,8}}{WEAK}"
+        ),
+        re.compile(
+            rf"(专业性|专业化|水平|业务)[^,。;]{{0,8}}{WEAK}",
+        ),
+        re.compile(
+            rf"队伍建设[^,。;]{{0,6}}{WEAK}|培训(不够|不足|较少|缺乏)|缺乏(专业|业务)(知识|培训|能力)|经验不足|不熟悉"
+        ),
     ],
     "staff.turnover": [
-        re.compile(r"(变动|调整|更换|流动|调动|更替)[^,。;]{0,4}(频繁|较大|大|快|过快|较多|多)|流动性(过快|大|强|较大|高)|不稳定"),
+        re.compile(
+            r"(变动|调整|更换|流动|调动|更替)[^,。;]{0,4}(频繁|较大|大|快|过快|较多|多)|流动性(过快|大|强|较大|高)|不稳定"
+        ),
         re.compile(rf"稳定性[^,。;]{{0,8}}{WEAK}|稳定性(差|不强)"),
     ],
 }
 NEEDS_PEOPLE = {"staff.turnover", "staff.skills"}
 CLAUSE = re.compile(r"[^,。;、:!?\n]+")
 SENTENCE = re.compile(r"[^。;!?\n]+")
-LEADING = re.compile(r"^(一是|二是|三是|四是|五是|六是|[0-9一二三四五六七八九十]+[.、)]|\([一二三四五六七八九十0-9]+\)|如|且|但|同时|主要是|主要表现在|表现在|其次|另外|此外|并且|而且)+")
+LEADING = re.compile(
+    r"^(一是|二是|三是|四是|五是|六是|[0-9一二三四五六七八九十]+[.、)]|\([一二三四五六七八九十0-9]+\)|如|且|但|同时|主要是|主要表现在|表现在|其次|另外|此外|并且|而且)+"
+)
 PROBLEM_CONTEXT = re.compile(r"问题|不足|差距|短板|薄弱")
 NOT_PROCESS = re.compile(r"质量|办理|答复|文书|内容|网站|平台|栏目|系统|信息发布|机制|制度")
 
@@ -59,7 +75,9 @@ class ProblemRules:
                 for category, patterns in PATTERNS.items():
                     if not any(p.search(text) for p in patterns):
                         continue
-                    if category in NEEDS_PEOPLE and not self._about_people(text, category, people_in_sentence):
+                    if category in NEEDS_PEOPLE and not self._about_people(
+                        text, category, people_in_sentence
+                    ):
                         continue
                     start, end = prose.span(cstart, clause.end())
                     found.append(Problem(category, start, end, prose.source[start:end]))

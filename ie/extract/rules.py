@@ -28,7 +28,13 @@ class RuleExtractor:
         tables = self.tables.read(text, meta.template)
         prose = squeeze(text)
         return Prediction(
-            doc_id=doc.doc_id, system=self.name, text_sha256=doc.sha256, meta=meta,
-            facts=self.facts.extract(prose), problems=self.problems.extract(prose),
-            cells=tables.cells, cell_spans=tables.spans, notes=tables.notes,
+            doc_id=doc.doc_id,
+            system=self.name,
+            text_sha256=doc.sha256,
+            meta=meta,
+            facts=self.facts.extract(prose),
+            problems=self.problems.extract(prose),
+            cells=tables.cells,
+            cell_spans=tables.spans,
+            notes=tables.notes,
         )

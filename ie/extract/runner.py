@@ -39,7 +39,9 @@ def extract_one(extractor: Extractor, item: Path | TextRecord | str) -> Extracte
         reason = exc.reason
     except Exception as exc:  # a bug on one document must not lose the others
         reason = f"extraction failed: {type(exc).__name__}: {exc}"
-    return Extracted(Prediction.failure(item_doc_id(item), extractor.name, item_source(item), reason), text)
+    return Extracted(
+        Prediction.failure(item_doc_id(item), extractor.name, item_source(item), reason), text
+    )
 
 
 class _Worker:
@@ -66,7 +68,9 @@ def _limit_threads(threads: int) -> None:
     os.environ["OMP_NUM_THREADS"] = str(threads)
 
 
-def run(items: Iterable[Path | TextRecord | str], extractor: Extractor, workers: int = 1) -> Iterator[Extracted]:
+def run(
+    items: Iterable[Path | TextRecord | str], extractor: Extractor, workers: int = 1
+) -> Iterator[Extracted]:
     """Each document's prediction with its text, in input order.
 
     workers > 1 uses separate processes, each building its own copy of `extractor` from its
@@ -95,8 +99,14 @@ class ExtractionSummary:
     skipped: int = 0
 
 
-def extract_to_file(items, extractor: Extractor, output: Path, workers: int = 1, resume: bool = False,
-                    on_record=None) -> ExtractionSummary:
+def extract_to_file(
+    items,
+    extractor: Extractor,
+    output: Path,
+    workers: int = 1,
+    resume: bool = False,
+    on_record=None,
+) -> ExtractionSummary:
     """Predictions written to `output` as they are made; with `resume`, documents already there are skipped.
 
     `on_record(prediction)` is called after each one (progress, error lines)."""

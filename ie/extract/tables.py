@@ -11,7 +11,16 @@ from itertools import combinations
 
 from ie.layout.cells import Cell, split_lines
 from ie.layout.labels import RowMatcher, normalize_label
-from ie.schema import AMOUNT_CELLS, T2_COLUMNS, T3_COLUMN_IDS, T3_GROUPS, TABLES, Row, broken_relations, cell_id
+from ie.schema import (
+    AMOUNT_CELLS,
+    T2_COLUMNS,
+    T3_COLUMN_IDS,
+    T3_GROUPS,
+    TABLES,
+    Row,
+    broken_relations,
+    cell_id,
+)
 from ie.schema.numbers import parse_cell
 from ie.schema.tables import rows_for_reading
 
@@ -52,7 +61,10 @@ class TableReader:
                 hit = self._match(cell.clean, template, last)
                 at = (li, ci)
                 cont = _continuation(lines, li, ci)
-                if cont is not None and self._match(lines[cont[0]][cont[1]].clean, template, last) is None:
+                if (
+                    cont is not None
+                    and self._match(lines[cont[0]][cont[1]].clean, template, last) is None
+                ):
                     joined = self._match(cell.clean + lines[cont[0]][cont[1]].clean, template, last)
                     if joined is not None and (hit is None or joined[3] >= hit[3]):
                         hit, at = joined, cont
@@ -72,13 +84,18 @@ class TableReader:
                     continue
                 self._store(reading, table, row, readings[0], raw)
         for row, options, raw in pending_t2:
-            best = min(options, key=lambda vals: (_t2_violations(reading.cells, row.id, vals), options.index(vals)))
-            reading.notes.append({
-                "row": f"t2.{row.id}",
-                "note": f"row printed {len([c for c in raw if c.is_value])} of {len(row.columns)} cells "
-                        f"({len(options)} readings); chose the one the table's sums support",
-                "values": {c: v for c, v in zip(row.columns, best) if v is not None},
-            })
+            best = min(
+                options,
+                key=lambda vals: (_t2_violations(reading.cells, row.id, vals), options.index(vals)),
+            )
+            reading.notes.append(
+                {
+                    "row": f"t2.{row.id}",
+                    "note": f"row printed {len([c for c in raw if c.is_value])} of {len(row.columns)} cells "
+                    f"({len(options)} readings); chose the one the table's sums support",
+                    "values": {c: v for c, v in zip(row.columns, best) if v is not None},
+                }
+            )
             self._store(reading, 2, row, best, raw)
 
     def _match(self, text: str, template: str, last: dict[int, int]):
@@ -88,7 +105,9 @@ class TableReader:
                 continue
             index = hit[0]
             row = matcher.rows[index]
-            if row.generic and not (table in last and last[table] < index and max(last, key=last.get) == table):
+            if row.generic and not (
+                table in last and last[table] < index and max(last, key=last.get) == table
+            ):
                 continue
             return table, index, row, hit[1]
         return None
@@ -96,7 +115,7 @@ class TableReader:
     @staticmethod
     def _row_cells(lines: list[list[Cell]], li: int, ci: int, n: int) -> list[Cell]:
         same_line: list[Cell] = []
-        for cell in lines[li][ci + 1:]:
+        for cell in lines[li][ci + 1 :]:
             if cell.is_text:
                 break
             same_line.append(cell)
@@ -105,7 +124,7 @@ class TableReader:
         if len(same_line) >= n:
             return same_line
         collected: list[Cell] = []
-        for cells in lines[li + 1:li + 1 + 4 * n]:
+        for cells in lines[li + 1 : li + 1 + 4 * n]:
             if not cells:
                 continue
             if any(c.is_text for c in cells):
@@ -143,7 +162,9 @@ class TableReader:
         return [nums + [None] * (n - len(nums))]
 
     @staticmethod
-    def _store(reading: TableReading, table: int, row: Row, vals: list[float | None], raw: list[Cell]) -> None:
+    def _store(
+        reading: TableReading, table: int, row: Row, vals: list[float | None], raw: list[Cell]
+    ) -> None:
         value_cells = [c for c in raw if c.is_value]
         for k, (col, val) in enumerate(zip(row.columns, vals)):
             cid = cell_id(table, row.id, col)
@@ -152,11 +173,13 @@ class TableReader:
                 reading.spans[cid] = (value_cells[k].start, value_cells[k].end)
 
     # -- table 3: one row of fifteen numbers under a two-level header
-    def _read_table3(self, lines: list[list[Cell]], flat: list[tuple[int, int]], reading: TableReading) -> None:
+    def _read_table3(
+        self, lines: list[list[Cell]], flat: list[tuple[int, int]], reading: TableReading
+    ) -> None:
         start = None
         for k, (li, ci) in enumerate(flat):
             if normalize_label(lines[li][ci].clean) == "行政复议" and any(
-                "结果维持" in normalize_label(lines[a][b].clean) for a, b in flat[k + 1:k + 40]
+                "结果维持" in normalize_label(lines[a][b].clean) for a, b in flat[k + 1 : k + 40]
             ):
                 start = k
                 break
@@ -164,7 +187,7 @@ class TableReader:
             return
         collected: list[Cell] = []
         for li in range(flat[start][0], min(len(lines), flat[start][0] + 80)):
-            cells = lines[li] if li != flat[start][0] else lines[li][flat[start][1]:]
+            cells = lines[li] if li != flat[start][0] else lines[li][flat[start][1] :]
             texts = [c for c in cells if c.is_text]
             if texts and collected:
                 break
@@ -177,8 +200,11 @@ class TableReader:
         collected = _trim(collected)
         values = [c for c in collected if c.is_value]
         if len(values) > 15:
-            windows = [values[i:i + 15] for i in range(len(values) - 14)]
-            values = min(windows, key=lambda w: (_t3_violations([parse_cell(c.clean) for c in w]), windows.index(w)))
+            windows = [values[i : i + 15] for i in range(len(values) - 14)]
+            values = min(
+                windows,
+                key=lambda w: (_t3_violations([parse_cell(c.clean) for c in w]), windows.index(w)),
+            )
             cells_used: list[Cell | None] = list(values)
         elif len(values) == 15 or len(collected) != 15:
             cells_used = list(values)

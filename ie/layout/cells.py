@@ -23,7 +23,9 @@ class Cell:
 
     def __init__(self, text: str, start: int, end: int, line: int):
         self.text, self.start, self.end, self.line = text, start, end, line
-        clean = MARKUP.sub("", text).strip() if ("<" in text or "*" in text or "#" in text) else text
+        clean = (
+            MARKUP.sub("", text).strip() if ("<" in text or "*" in text or "#" in text) else text
+        )
         self.clean = clean
         self.is_blank = is_blank_cell(clean)
         self.is_value = not self.is_blank and looks_like_value(clean)
@@ -33,7 +35,12 @@ class Cell:
         return f"Cell({self.text!r}, {self.start}, {self.end}, line={self.line})"
 
     def __eq__(self, other) -> bool:
-        return isinstance(other, Cell) and (self.text, self.start, self.end, self.line) == (other.text, other.start, other.end, other.line)
+        return isinstance(other, Cell) and (self.text, self.start, self.end, self.line) == (
+            other.text,
+            other.start,
+            other.end,
+            other.line,
+        )
 
     def __hash__(self) -> int:
         return hash((self.text, self.start, self.end, self.line))

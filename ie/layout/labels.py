@@ -18,7 +18,7 @@ def normalize_label(text: str) -> str:
         m = _NUMBERING.match(s)
         if not m or m.end() == len(s):
             return s
-        s = s[m.end():]
+        s = s[m.end() :]
 
 
 class RowMatcher:
@@ -30,7 +30,9 @@ class RowMatcher:
         self.choices: list[str] = []
         self.owner: list[int] = []
         self._cache: dict[str, tuple[int, float] | None] = {}
-        self.groups = sorted({normalize_label(r.group) for r in rows if r.group}, key=len, reverse=True)
+        self.groups = sorted(
+            {normalize_label(r.group) for r in rows if r.group}, key=len, reverse=True
+        )
         for i, row in enumerate(rows):
             for label in (row.label, *row.variants):
                 self.choices.append(normalize_label(label))
@@ -50,7 +52,11 @@ class RowMatcher:
         norm = normalize_label(text)
         if not norm or len(norm) > 60:
             return None
-        tries = [norm] + [normalize_label(norm[len(g):]) for g in self.groups if norm.startswith(g) and len(norm) > len(g)]
+        tries = [norm] + [
+            normalize_label(norm[len(g) :])
+            for g in self.groups
+            if norm.startswith(g) and len(norm) > len(g)
+        ]
         best = None
         for t in tries:
             hit = process.extractOne(t, self.choices, scorer=fuzz.ratio, score_cutoff=self.cutoff)

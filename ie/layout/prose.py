@@ -54,4 +54,4 @@ def squeeze(text: str, start: int = 0, end: int | None = None) -> Prose:
 
 def _is_page_number(line: str) -> bool:
     s = line.strip().replace(" ", "")
-    return bool(s) and len(s) <= 8 and s.strip("-—第页/共") .isdigit()
+    return bool(s) and len(s) <= 8 and s.strip("-—第页/共").isdigit()

@@ -46,8 +46,11 @@ def load_corpus(corpus_dir: str | Path) -> list[CorpusDoc]:
     docs = []
     for doc_id, g in gold.items():
         text_path = root / "text" / f"{doc_id}.txt"
-        sources = sorted(p for p in (root / "source").glob(f"{doc_id}.*") if p.suffix.lower() in READERS) \
-            if (root / "source").is_dir() else []
+        sources = (
+            sorted(p for p in (root / "source").glob(f"{doc_id}.*") if p.suffix.lower() in READERS)
+            if (root / "source").is_dir()
+            else []
+        )
         input_path = sources[0] if sources else text_path
         if not input_path.exists():
             raise FileNotFoundError(f"{root}: no text or source file for {doc_id}")
@@ -58,4 +61,6 @@ def load_corpus(corpus_dir: str | Path) -> list[CorpusDoc]:
 def load_texts(text_dir: Path, doc_ids) -> dict[str, str]:
     """Normalized texts of the documents that have one in `text_dir` (for showing errors in context)."""
     paths = {d: Path(text_dir) / f"{d}.txt" for d in doc_ids}
-    return {d: normalize_text(p.read_text(encoding="utf-8")) for d, p in paths.items() if p.exists()}
+    return {
+        d: normalize_text(p.read_text(encoding="utf-8")) for d, p in paths.items() if p.exists()
+    }

@@ -1,4 +1,5 @@
 """Any supported file → one normalized `Document` (SCHEMA §6); files found under folders and globs."""
+
 from pathlib import Path
 
 from ie.read.document import Document, ReadError, doc_id_of, normalize_text
@@ -8,8 +9,11 @@ from ie.read.pdf import read_pdf
 from ie.read.plain import read_plain
 
 READERS = {
-    ".txt": read_plain, ".md": read_plain, ".text": read_plain,
-    ".html": read_html, ".htm": read_html,
+    ".txt": read_plain,
+    ".md": read_plain,
+    ".text": read_plain,
+    ".html": read_html,
+    ".htm": read_html,
     ".docx": read_docx,
     ".pdf": read_pdf,
 }
@@ -20,14 +24,20 @@ def read_document(path: str | Path, max_bytes: int = MAX_BYTES) -> Document:
     path = Path(path)
     reader = READERS.get(path.suffix.lower())
     if reader is None:
-        raise ReadError(path, f"unsupported file type {path.suffix!r} (expected one of {', '.join(sorted(READERS))})")
+        raise ReadError(
+            path,
+            f"unsupported file type {path.suffix!r} (expected one of {', '.join(sorted(READERS))})",
+        )
     if not path.is_file():
         raise ReadError(path, "no such file")
     size = path.stat().st_size
     if size == 0:
         raise ReadError(path, "empty file")
     if size > max_bytes:
-        raise ReadError(path, f"file too large ({size / 2**20:.0f} MB > {max_bytes / 2**20:.0f} MB); not a single report")
+        raise ReadError(
+            path,
+            f"file too large ({size / 2**20:.0f} MB > {max_bytes / 2**20:.0f} MB); not a single report",
+        )
     text = normalize_text(reader(path))
     if not text.strip():
         raise ReadError(path, "no text in document")
@@ -44,7 +54,9 @@ def iter_input_files(inputs) -> list[Path]:
     for item in inputs:
         p = Path(item)
         if p.is_dir():
-            files.extend(sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in READERS))
+            files.extend(
+                sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in READERS)
+            )
         elif any(ch in str(item) for ch in "*?["):
             files.extend(sorted(f for f in Path().glob(str(item)) if f.is_file()))
         else:

@@ -14,12 +14,39 @@ from lxml import html as lxml_html
 from ie.read.document import ReadError
 from ie.read.plain import decode_bytes
 
-_BLOCKS = ("p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "section", "article", "title")
+_BLOCKS = (
+    "p",
+    "div",
+    "br",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "section",
+    "article",
+    "title",
+)
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 
 
 def _cell_text(cell) -> str:
     return " ".join(" ".join(cell.itertext()).split())
+
+
+MAX_COLSPAN = 64  # a report's widest table has 16 columns: a larger span is damage or an attack
+MAX_ROWSPAN = 1000
+
+
+def _fill_spans(pending: dict[int, int], row: list[str], col: int) -> int:
+    """Blank cells where rowspans from above cover the row; the next free column."""
+    while pending.get(col, 0) > 0:
+        pending[col] -= 1
+        row.append("")
+        col += 1
+    return col
 
 
 def table_to_lines(table) -> list[str]:
@@ -30,34 +57,26 @@ def table_to_lines(table) -> list[str]:
             continue
         row: list[str] = []
         col = 0
-
-        def fill_spans():
-            nonlocal col
-            while pending.get(col, 0) > 0:
-                pending[col] -= 1
-                row.append("")
-                col += 1
-
         for cell in tr:
             if cell.tag not in ("td", "th"):
                 continue
-            fill_spans()
-            colspan = _span(cell.get("colspan"))
-            rowspan = _span(cell.get("rowspan"))
+            col = _fill_spans(pending, row, col)
+            colspan = _span(cell.get("colspan"), MAX_COLSPAN)
+            rowspan = _span(cell.get("rowspan"), MAX_ROWSPAN)
             row.append(_cell_text(cell))
             row.extend([""] * (colspan - 1))
             for c in range(col, col + colspan):
                 if rowspan > 1:
                     pending[c] = rowspan - 1
             col += colspan
-        fill_spans()
+        _fill_spans(pending, row, col)
         lines.append("\t".join(row))
     return lines
 
 
-def _span(value) -> int:
+def _span(value, most: int) -> int:
     try:
-        return max(1, int(value or 1))
+        return min(most, max(1, int(value or 1)))
     except ValueError:
         return 1
 

@@ -23,7 +23,9 @@ class TextRecord:
 
 
 def is_saved_dataset(path: Path) -> bool:
-    return path.is_dir() and ((path / "dataset_info.json").exists() or (path / "dataset_dict.json").exists())
+    return path.is_dir() and (
+        (path / "dataset_info.json").exists() or (path / "dataset_dict.json").exists()
+    )
 
 
 def open_dataset(path: Path):
@@ -34,14 +36,20 @@ def open_dataset(path: Path):
     parts = list(loaded.values()) if isinstance(loaded, DatasetDict) else [loaded]
     for part in parts:
         if "text" not in part.column_names:
-            raise ReadError(path, f"dataset has no 'text' column (columns: {', '.join(part.column_names)})")
+            raise ReadError(
+                path, f"dataset has no 'text' column (columns: {', '.join(part.column_names)})"
+            )
     return parts
 
 
 def dataset_records(path: Path, parts: list) -> Iterator[TextRecord]:
     """Rows of a saved dataset (opened by `open_dataset`) as documents."""
     for part in parts:
-        id_column = "doc_id" if "doc_id" in part.column_names else ("id" if "id" in part.column_names else None)
+        id_column = (
+            "doc_id"
+            if "doc_id" in part.column_names
+            else ("id" if "id" in part.column_names else None)
+        )
         for i, row in enumerate(part):
             doc_id = str(row[id_column]) if id_column else f"{path.name}-{i:07d}"
             yield TextRecord(doc_id, row["text"] or "", f"{path}#{i}")
@@ -67,11 +75,17 @@ class Inputs:
     """Files and dataset rows named on the command line, counted up front and streamed."""
 
     def __init__(self, inputs: list[str]):
-        self.datasets = {Path(i): open_dataset(Path(i)) for i in inputs if is_saved_dataset(Path(i))}
-        self.files: list[Path] = iter_input_files([i for i in inputs if Path(i) not in self.datasets])
+        self.datasets = {
+            Path(i): open_dataset(Path(i)) for i in inputs if is_saved_dataset(Path(i))
+        }
+        self.files: list[Path] = iter_input_files(
+            [i for i in inputs if Path(i) not in self.datasets]
+        )
 
     def __len__(self) -> int:
-        return len(self.files) + sum(len(part) for parts in self.datasets.values() for part in parts)
+        return len(self.files) + sum(
+            len(part) for parts in self.datasets.values() for part in parts
+        )
 
     def __iter__(self) -> Iterator[Path | TextRecord]:
         yield from self.files

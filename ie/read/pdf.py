@@ -32,7 +32,9 @@ def read_pdf(path: Path) -> str:
             blocks.extend((line["top"], line["text"]) for line in text)
             for table in tables:
                 rows = table.extract()
-                blocks.append((table.bbox[1], "\n".join("\t".join(_cell(c) for c in row) for row in rows)))
+                blocks.append(
+                    (table.bbox[1], "\n".join("\t".join(_cell(c) for c in row) for row in rows))
+                )
             blocks.sort(key=lambda b: b[0])
             parts.extend(b[1] for b in blocks)
     text = "\n".join(parts) + "\n"

@@ -16,7 +16,9 @@ NUMERAL = rf"(?:{ARABIC}|{CHINESE})"
 # every character a numeral can hold: a span that cuts through these cuts a number
 NUMERAL_CHARS = frozenset("0123456789.,零〇一二两三四五六七八九十百千万亿")
 
-COUNT_RE = re.compile(rf"(?P<sign>[+\-增减])?\s*(?P<num>{ARABIC}|{CHINESE})\s*(?P<mult>[万亿](?!元))?")
+COUNT_RE = re.compile(
+    rf"(?P<sign>[+\-增减])?\s*(?P<num>{ARABIC}|{CHINESE})\s*(?P<mult>[万亿](?!元))?"
+)
 CELL_RE = re.compile(
     rf"^(?P<sign>[+\-增减])?(?P<num>{ARABIC}|\.\d+)(?P<unit>万元|亿元|元|万|件|条|个|项|次|%)?$"
 )
@@ -55,10 +57,14 @@ def _arabic(num: str) -> float | None:
 def parse_count(text: str) -> tuple[float, bool] | None:
     """The value of a number phrase ('251', '十二', '1.2万', '200多', '约56'), and whether it is approximate."""
     s = "".join(text.split())
-    approx = s.startswith(APPROX_PREFIX) or s.endswith(APPROX_SUFFIX) or any(a in s for a in ("余", "多"))
+    approx = (
+        s.startswith(APPROX_PREFIX)
+        or s.endswith(APPROX_SUFFIX)
+        or any(a in s for a in ("余", "多"))
+    )
     for p in APPROX_PREFIX:
         if s.startswith(p):
-            s = s[len(p):]
+            s = s[len(p) :]
     s = s.rstrip("余多左右以上来")
     m = COUNT_RE.search(s)
     if not m:

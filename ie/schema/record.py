@@ -52,6 +52,15 @@ def _extra(data: dict, known: tuple[str, ...]) -> dict:
     return {k: v for k, v in data.items() if k not in known}
 
 
+def _set_keys(item, required: dict, optional: tuple[str, ...]) -> dict:
+    """`required`, then the optional attributes that are set, then the item's extra keys."""
+    out = dict(required)
+    for key in optional:
+        if getattr(item, key) is not None:
+            out[key] = getattr(item, key)
+    return out | item.extra
+
+
 @dataclass
 class Meta:
     agency: str | None = None
@@ -76,7 +85,12 @@ class Meta:
         if year is not None and (isinstance(year, bool) or not isinstance(year, int)):
             raise RecordError(f"meta.year: {year!r} is not a year")
         template = data.get("template")
-        return cls(data.get("agency"), year, None if template is None else str(template), _extra(data, META_KEYS))
+        return cls(
+            data.get("agency"),
+            year,
+            None if template is None else str(template),
+            _extra(data, META_KEYS),
+        )
 
 
 @dataclass
@@ -97,11 +111,7 @@ class Fact:
         return self.start is not None and self.end is not None
 
     def to_json(self) -> dict:
-        out = {"field": self.field, "value": self.value}
-        for key in ("start", "end", "text", "approx", "confidence"):
-            if getattr(self, key) is not None:
-                out[key] = getattr(self, key)
-        return out | self.extra
+        return _set_keys(self, {"field": self.field, "value": self.value}, self.KEYS[2:])
 
     @classmethod
     def from_json(cls, data, where: str = "fact") -> "Fact":
@@ -109,9 +119,16 @@ class Fact:
         name = data.get("field")
         if name not in FACT_FIELDS:
             raise RecordError(f"{where}: unknown field {name!r} (one of {', '.join(FACT_FIELDS)})")
-        return cls(name, _number(data.get("value"), f"{where}.value"), _offset(data.get("start"), f"{where}.start"),
-                   _offset(data.get("end"), f"{where}.end"), data.get("text"), data.get("approx"),
-                   data.get("confidence"), _extra(data, cls.KEYS))
+        return cls(
+            name,
+            _number(data.get("value"), f"{where}.value"),
+            _offset(data.get("start"), f"{where}.start"),
+            _offset(data.get("end"), f"{where}.end"),
+            data.get("text"),
+            data.get("approx"),
+            data.get("confidence"),
+            _extra(data, cls.KEYS),
+        )
 
 
 @dataclass
@@ -129,20 +146,23 @@ class Problem:
         return self.start is not None and self.end is not None
 
     def to_json(self) -> dict:
-        out = {"category": self.category}
-        for key in ("start", "end", "text"):
-            if getattr(self, key) is not None:
-                out[key] = getattr(self, key)
-        return out | self.extra
+        return _set_keys(self, {"category": self.category}, self.KEYS[1:])
 
     @classmethod
     def from_json(cls, data, where: str = "problem") -> "Problem":
         data = _mapping(data, where)
         category = data.get("category")
         if category not in PROBLEM_CATEGORIES:
-            raise RecordError(f"{where}: unknown category {category!r} (one of {', '.join(PROBLEM_CATEGORIES)})")
-        return cls(category, _offset(data.get("start"), f"{where}.start"), _offset(data.get("end"), f"{where}.end"),
-                   data.get("text"), _extra(data, cls.KEYS))
+            raise RecordError(
+                f"{where}: unknown category {category!r} (one of {', '.join(PROBLEM_CATEGORIES)})"
+            )
+        return cls(
+            category,
+            _offset(data.get("start"), f"{where}.start"),
+            _offset(data.get("end"), f"{where}.end"),
+            data.get("text"),
+            _extra(data, cls.KEYS),
+        )
 
 
 @dataclass
@@ -162,8 +182,19 @@ class Prediction:
     error: str | None = None  # the document could not be read or extracted
     extra: dict = field(default_factory=dict)
 
-    KEYS = ("doc_id", "system", "text_sha256", "meta", "facts", "problems", "cells", "cell_spans", "notes",
-            "source", "error")
+    KEYS = (
+        "doc_id",
+        "system",
+        "text_sha256",
+        "meta",
+        "facts",
+        "problems",
+        "cells",
+        "cell_spans",
+        "notes",
+        "source",
+        "error",
+    )
 
     @classmethod
     def failure(cls, doc_id: str, system: str, source: str, reason: str) -> "Prediction":
@@ -183,14 +214,23 @@ class Prediction:
 
     def to_json(self) -> dict:
         if self.error is not None:
-            return {"doc_id": self.doc_id, "system": self.system, "source": self.source, "error": self.error}
+            return {
+                "doc_id": self.doc_id,
+                "system": self.system,
+                "source": self.source,
+                "error": self.error,
+            }
         out: dict = {"doc_id": self.doc_id}
         if self.system is not None:
             out["system"] = self.system
         if self.text_sha256 is not None:
             out["text_sha256"] = self.text_sha256
-        out |= {"meta": self.meta.to_json(), "facts": [f.to_json() for f in self.facts],
-                "problems": [p.to_json() for p in self.problems], "cells": dict(self.cells)}
+        out |= {
+            "meta": self.meta.to_json(),
+            "facts": [f.to_json() for f in self.facts],
+            "problems": [p.to_json() for p in self.problems],
+            "cells": dict(self.cells),
+        }
         if self.cell_spans:
             out["cell_spans"] = {k: list(v) for k, v in self.cell_spans.items()}
         if self.notes:
@@ -208,19 +248,31 @@ class Prediction:
             raise RecordError(f"doc_id: {doc_id!r} is not a document id")
         if data.get("error") is not None:
             return cls.failure(doc_id, data.get("system"), data.get("source"), str(data["error"]))
-        cells = {str(k): _number(v, f"cells.{k}", allow_none=True)
-                 for k, v in _mapping(data.get("cells"), "cells").items()}
+        cells = {
+            str(k): _number(v, f"cells.{k}", allow_none=True)
+            for k, v in _mapping(data.get("cells"), "cells").items()
+        }
         spans = {}
         for k, v in _mapping(data.get("cell_spans"), "cell_spans").items():
             if not (isinstance(v, list | tuple) and len(v) == 2):
                 raise RecordError(f"cell_spans.{k}: {v!r} is not [start, end]")
             spans[str(k)] = (_offset(v[0], f"cell_spans.{k}"), _offset(v[1], f"cell_spans.{k}"))
         return cls(
-            doc_id=doc_id, system=data.get("system"), text_sha256=data.get("text_sha256"),
+            doc_id=doc_id,
+            system=data.get("system"),
+            text_sha256=data.get("text_sha256"),
             meta=Meta.from_json(data.get("meta")),
-            facts=[Fact.from_json(f, f"facts[{i}]") for i, f in enumerate(_list(data.get("facts"), "facts"))],
-            problems=[Problem.from_json(p, f"problems[{i}]")
-                      for i, p in enumerate(_list(data.get("problems"), "problems"))],
-            cells=cells, cell_spans=spans, notes=_list(data.get("notes"), "notes"), source=data.get("source"),
+            facts=[
+                Fact.from_json(f, f"facts[{i}]")
+                for i, f in enumerate(_list(data.get("facts"), "facts"))
+            ],
+            problems=[
+                Problem.from_json(p, f"problems[{i}]")
+                for i, p in enumerate(_list(data.get("problems"), "problems"))
+            ],
+            cells=cells,
+            cell_spans=spans,
+            notes=_list(data.get("notes"), "notes"),
+            source=data.get("source"),
             extra=_extra(data, cls.KEYS),
         )

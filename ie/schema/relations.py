@@ -47,22 +47,46 @@ class Relation:
 def _t2_relations() -> list[Relation]:
     out = []
     for col in (c.id for c in T2_COLUMNS):
-        out.append(Relation("t2.balance", f"表二{col}列:一+二=三(七)+四",
-                            (cell_id(2, "new", col), cell_id(2, "carried_in", col)),
-                            (cell_id(2, "total", col), cell_id(2, "carried_out", col))))
-        out.append(Relation("t2.total_row", f"表二{col}列:三(七)总计=各项办理结果之和",
-                            tuple(cell_id(2, r, col) for r in T2_RESULT_ROWS), (cell_id(2, "total", col),),
-                            partial=True))
+        out.append(
+            Relation(
+                "t2.balance",
+                f"表二{col}列:一+二=三(七)+四",
+                (cell_id(2, "new", col), cell_id(2, "carried_in", col)),
+                (cell_id(2, "total", col), cell_id(2, "carried_out", col)),
+            )
+        )
+        out.append(
+            Relation(
+                "t2.total_row",
+                f"表二{col}列:三(七)总计=各项办理结果之和",
+                tuple(cell_id(2, r, col) for r in T2_RESULT_ROWS),
+                (cell_id(2, "total", col),),
+                partial=True,
+            )
+        )
     rows = ("new", "carried_in", *T2_RESULT_ROWS, "total", "carried_out")
     for row in rows:
-        out.append(Relation("t2.total_column", f"表二{row}行:总计=六类申请人之和",
-                            tuple(cell_id(2, row, c) for c in T2_APPLICANTS), (cell_id(2, row, "total"),)))
+        out.append(
+            Relation(
+                "t2.total_column",
+                f"表二{row}行:总计=六类申请人之和",
+                tuple(cell_id(2, row, c) for c in T2_APPLICANTS),
+                (cell_id(2, row, "total"),),
+            )
+        )
     return out
 
 
 def _t3_relations() -> list[Relation]:
-    return [Relation("t3.total", f"表三{group}:总计=四项之和", tuple(cell_id(3, group, c) for c in T3_PARTS),
-                     (cell_id(3, group, "total"),)) for group in T3_GROUPS]
+    return [
+        Relation(
+            "t3.total",
+            f"表三{group}:总计=四项之和",
+            tuple(cell_id(3, group, c) for c in T3_PARTS),
+            (cell_id(3, group, "total"),),
+        )
+        for group in T3_GROUPS
+    ]
 
 
 RELATIONS: tuple[Relation, ...] = (*_t2_relations(), *_t3_relations())

@@ -57,25 +57,35 @@ _DOC3_2019 = ("made", "published", "total")
 _ITEMS3 = ("prev_items", "change", "decisions")
 _DOC3_2021 = ("issued", "repealed", "in_force")
 
-TABLE1_2019 = Table(1, "主动公开政府信息情况", (
-    Row("regulation", "规章", _DOC3_2019),
-    Row("normative", "规范性文件", _DOC3_2019, ("行政规范性文件",)),
-    Row("license", "行政许可", _ITEMS3),
-    Row("other_service", "其他对外管理服务事项", _ITEMS3, ("其他对外管理服务",)),
-    Row("penalty", "行政处罚", _ITEMS3),
-    Row("coercion", "行政强制", _ITEMS3),
-    Row("fee", "行政事业性收费", ("prev_items", "change")),
-    Row("procurement", "政府集中采购", ("items", "amount")),
-), T1_COLUMNS_2019)
+TABLE1_2019 = Table(
+    1,
+    "主动公开政府信息情况",
+    (
+        Row("regulation", "规章", _DOC3_2019),
+        Row("normative", "规范性文件", _DOC3_2019, ("行政规范性文件",)),
+        Row("license", "行政许可", _ITEMS3),
+        Row("other_service", "其他对外管理服务事项", _ITEMS3, ("其他对外管理服务",)),
+        Row("penalty", "行政处罚", _ITEMS3),
+        Row("coercion", "行政强制", _ITEMS3),
+        Row("fee", "行政事业性收费", ("prev_items", "change")),
+        Row("procurement", "政府集中采购", ("items", "amount")),
+    ),
+    T1_COLUMNS_2019,
+)
 
-TABLE1_2021 = Table(1, "主动公开政府信息情况", (
-    Row("regulation", "规章", _DOC3_2021),
-    Row("normative", "行政规范性文件", _DOC3_2021, ("规范性文件",)),
-    Row("license", "行政许可", ("decisions",)),
-    Row("penalty", "行政处罚", ("decisions",)),
-    Row("coercion", "行政强制", ("decisions",)),
-    Row("fee", "行政事业性收费", ("amount",)),
-), T1_COLUMNS_2021)
+TABLE1_2021 = Table(
+    1,
+    "主动公开政府信息情况",
+    (
+        Row("regulation", "规章", _DOC3_2021),
+        Row("normative", "行政规范性文件", _DOC3_2021, ("规范性文件",)),
+        Row("license", "行政许可", ("decisions",)),
+        Row("penalty", "行政处罚", ("decisions",)),
+        Row("coercion", "行政强制", ("decisions",)),
+        Row("fee", "行政事业性收费", ("amount",)),
+    ),
+    T1_COLUMNS_2021,
+)
 
 T2_COLUMNS = (
     Column("natural", "自然人"),
@@ -89,15 +99,30 @@ T2_COLUMNS = (
 _T2C = tuple(c.id for c in T2_COLUMNS)
 
 
-def _t2(row_id: str, label: str, group: str = "", variants: tuple[str, ...] = (), generic: bool = False) -> Row:
+def _t2(
+    row_id: str, label: str, group: str = "", variants: tuple[str, ...] = (), generic: bool = False
+) -> Row:
     return Row(row_id, label, _T2C, variants, group, generic)
 
 
 _T2_HEAD = (
-    _t2("new", "一、本年新收政府信息公开申请数量", variants=("本年新收政府信息公开申请数量", "本年新收申请数量")),
-    _t2("carried_in", "二、上年结转政府信息公开申请数量", variants=("上年结转政府信息公开申请数量", "上年结转申请数量")),
+    _t2(
+        "new",
+        "一、本年新收政府信息公开申请数量",
+        variants=("本年新收政府信息公开申请数量", "本年新收申请数量"),
+    ),
+    _t2(
+        "carried_in",
+        "二、上年结转政府信息公开申请数量",
+        variants=("上年结转政府信息公开申请数量", "上年结转申请数量"),
+    ),
     _t2("granted", "(一)予以公开", "三、本年度办理结果"),
-    _t2("partial", "(二)部分公开(区分处理的,只计这一情形,不计其他情形)", "三、本年度办理结果", ("部分公开",)),
+    _t2(
+        "partial",
+        "(二)部分公开(区分处理的,只计这一情形,不计其他情形)",
+        "三、本年度办理结果",
+        ("部分公开",),
+    ),
     _t2("denied_secret", "1.属于国家秘密", "(三)不予公开"),
     _t2("denied_law", "2.其他法律行政法规禁止公开", "(三)不予公开", ("其他法律行政法规禁止公开",)),
     _t2("denied_safety", "3.危及“三安全一稳定”", "(三)不予公开", ("危及三安全一稳定",)),
@@ -121,13 +146,25 @@ _T2_TAIL = (
 )
 T2_OTHER_2019 = _t2("other", "(六)其他处理", "三、本年度办理结果", generic=True)
 T2_OTHER_2021 = (
-    _t2("other_no_correction", "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请", "(六)其他处理"),
-    _t2("other_no_fee", "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请", "(六)其他处理"),
+    _t2(
+        "other_no_correction",
+        "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+        "(六)其他处理",
+    ),
+    _t2(
+        "other_no_fee",
+        "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
+        "(六)其他处理",
+    ),
     _t2("other_other", "3.其他", "(六)其他处理", generic=True),
 )
 
-TABLE2_2019 = Table(2, "收到和处理政府信息公开申请情况", _T2_HEAD + (T2_OTHER_2019,) + _T2_TAIL, T2_COLUMNS)
-TABLE2_2021 = Table(2, "收到和处理政府信息公开申请情况", _T2_HEAD + T2_OTHER_2021 + _T2_TAIL, T2_COLUMNS)
+TABLE2_2019 = Table(
+    2, "收到和处理政府信息公开申请情况", _T2_HEAD + (T2_OTHER_2019,) + _T2_TAIL, T2_COLUMNS
+)
+TABLE2_2021 = Table(
+    2, "收到和处理政府信息公开申请情况", _T2_HEAD + T2_OTHER_2021 + _T2_TAIL, T2_COLUMNS
+)
 
 T3_COLUMNS = (
     Column("upheld", "结果维持"),
@@ -137,11 +174,16 @@ T3_COLUMNS = (
     Column("total", "总计"),
 )
 _T3C = tuple(c.id for c in T3_COLUMNS)
-TABLE3 = Table(3, "政府信息公开行政复议、行政诉讼情况", (
-    Row("review", "行政复议", _T3C),
-    Row("suit_direct", "未经复议直接起诉", _T3C, group="行政诉讼"),
-    Row("suit_after_review", "复议后起诉", _T3C, group="行政诉讼"),
-), T3_COLUMNS)
+TABLE3 = Table(
+    3,
+    "政府信息公开行政复议、行政诉讼情况",
+    (
+        Row("review", "行政复议", _T3C),
+        Row("suit_direct", "未经复议直接起诉", _T3C, group="行政诉讼"),
+        Row("suit_after_review", "复议后起诉", _T3C, group="行政诉讼"),
+    ),
+    T3_COLUMNS,
+)
 
 TABLES: dict[str, tuple[Table, Table, Table]] = {
     "2019": (TABLE1_2019, TABLE2_2019, TABLE3),
@@ -151,18 +193,28 @@ TABLES: dict[str, tuple[Table, Table, Table]] = {
 # header labels that only one format prints: how the template is read off a table
 TEMPLATE_MARKERS: dict[str, tuple[str, ...]] = {
     "2021": ("本年制发件数", "本年废止件数", "现行有效件数", "本年处理决定数量", "本年收费金额"),
-    "2019": ("本年新制作数量", "本年新公开数量", "对外公开总数量", "上一年项目数量", "采购项目数量", "采购总金额"),
+    "2019": (
+        "本年新制作数量",
+        "本年新公开数量",
+        "对外公开总数量",
+        "上一年项目数量",
+        "采购项目数量",
+        "采购总金额",
+    ),
 }
 
 # cells whose values are amounts in 万元 rather than counts
 AMOUNT_CELLS = frozenset({"t1.procurement.amount", "t1.fee.amount"})
-SIGNED_CELLS = frozenset(f"t1.{r}.change" for r in ("license", "other_service", "penalty", "coercion", "fee"))
+SIGNED_CELLS = frozenset(
+    f"t1.{r}.change" for r in ("license", "other_service", "penalty", "coercion", "fee")
+)
 
 
 T2_APPLICANTS: tuple[str, ...] = tuple(c.id for c in T2_COLUMNS if c.id != "total")
 # the result sub-rows of 三、本年度办理结果 in either format (their sum is 三(七)总计)
 T2_RESULT_ROWS: tuple[str, ...] = tuple(
-    r.id for r in (*TABLE2_2021.rows[:TABLE2_2021.rows.index(TABLE2_2021.row("total"))], T2_OTHER_2019)
+    r.id
+    for r in (*TABLE2_2021.rows[: TABLE2_2021.rows.index(TABLE2_2021.row("total"))], T2_OTHER_2019)
     if r.group
 )
 T3_GROUPS: tuple[str, ...] = tuple(r.id for r in TABLE3.rows)

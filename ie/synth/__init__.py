@@ -11,7 +11,10 @@ DEMO = SynthConfig(n=60, seed=2024)
 
 def cached_corpus(config: SynthConfig, name: str = "synth") -> Path:
     """A synthetic corpus generated once into the user's cache ($GOVIE_CACHE, else ~/.cache/govie); deterministic."""
-    root = Path(os.environ.get("GOVIE_CACHE", Path.home() / ".cache" / "govie")) / f"{name}-{config.seed}-{config.n}"
+    root = (
+        Path(os.environ.get("GOVIE_CACHE", Path.home() / ".cache" / "govie"))
+        / f"{name}-{config.seed}-{config.n}"
+    )
     if not (root / "gold").is_dir() or len(list((root / "gold").glob("*.json"))) != config.n:
         generate_corpus(root, config)
     return root
@@ -22,4 +25,11 @@ def demo_corpus() -> Path:
     return cached_corpus(DEMO, "demo")
 
 
-__all__ = ["ReportGenerator", "SynthConfig", "generate_corpus", "cached_corpus", "demo_corpus", "LAYOUTS"]
+__all__ = [
+    "ReportGenerator",
+    "SynthConfig",
+    "generate_corpus",
+    "cached_corpus",
+    "demo_corpus",
+    "LAYOUTS",
+]

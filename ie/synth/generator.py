@@ -15,9 +15,17 @@ from pathlib import Path
 import cn2an
 
 from ie.read import normalize_text, read_document, text_sha256
-from ie.schema import broken_relations, cell_ids, section_heading
+from ie.schema import FACT_FIELDS, broken_relations, cell_ids, section_heading
 from ie.synth import phrases as P
-from ie.synth.layouts import DROPPED, LAYOUTS, SOURCE_LAYOUTS, grids, fmt_value, render_html_table, render_text
+from ie.synth.layouts import (
+    DROPPED,
+    LAYOUTS,
+    SOURCE_LAYOUTS,
+    fmt_value,
+    grids,
+    render_html_table,
+    render_text,
+)
 from ie.synth.stats import table1, table2, table3
 
 _SPAN = re.compile(r"\[\[(.+?)\]\]|\{N\}")
@@ -29,7 +37,9 @@ class Para:
     text: str = ""
     spans: list[dict] = field(default_factory=list)  # start/end relative to the paragraph
 
-    def add(self, template: str, label: dict | None = None, number: str | None = None, **fmt) -> None:
+    def add(
+        self, template: str, label: dict | None = None, number: str | None = None, **fmt
+    ) -> None:
         """Append a template; its {N} or [[…]] becomes a span carrying `label`."""
         template = template.format_map(_Keep(fmt))
         m = _SPAN.search(template)
@@ -38,7 +48,7 @@ class Para:
             return
         inner = m.group(1) if m.group(1) is not None else number
         start = len(self.text) + m.start()
-        self.text += template[:m.start()] + inner + template[m.end():]
+        self.text += template[: m.start()] + inner + template[m.end() :]
         self.spans.append({**label, "start": start, "end": start + len(inner)})
 
 
@@ -53,8 +63,8 @@ class SynthConfig:
     seed: int = 0
     formats: tuple[str, ...] = ("2019", "2021")
     layouts: tuple[str, ...] = LAYOUTS
-    error_rate: float = 0.1   # share of reports with planted table inconsistencies
-    fact_rate: float = 0.8    # chance that each fact is stated
+    error_rate: float = 0.1  # share of reports with planted table inconsistencies
+    fact_rate: float = 0.8  # chance that each fact is stated
 
 
 def number_text(value: int, rng: random.Random) -> tuple[str, str, bool]:
@@ -79,7 +89,10 @@ class ReportGenerator:
         place = rng.choice(P.PLACES)
         if rng.random() < 0.15:
             town = rng.choice(P.PLACES)
-            return f"{place}{rng.choice(P.PLACE_LEVELS)}{town}{rng.choice(P.TOWN_BODIES)}", "镇" if "镇" in town else "单位"
+            return (
+                f"{place}{rng.choice(P.PLACE_LEVELS)}{town}{rng.choice(P.TOWN_BODIES)}",
+                "镇" if "镇" in town else "单位",
+            )
         body = rng.choice(P.BODIES)
         full = f"{place}{rng.choice(P.PLACE_LEVELS)}{body}"
         short = "局" if body.endswith("局") else ("委" if body.endswith("委员会") else "办")
@@ -94,7 +107,9 @@ class ReportGenerator:
         agency, short = self.agency(rng)
         busy = rng.random() < 0.6
         cells = {**table1(rng, template), **table2(rng, template, busy), **table3(rng, busy)}
-        if broken := broken_relations(cells):  # the statistics must keep the form's arithmetic before any is planted
+        if broken := broken_relations(
+            cells
+        ):  # the statistics must keep the form's arithmetic before any is planted
             raise RuntimeError(f"generated tables break {broken[0][0].where}")
         planted: list[str] = []
         printed = {cid: fmt_value(cid, v, rng) for cid, v in cells.items()}
@@ -103,10 +118,20 @@ class ReportGenerator:
         blocks, titled = self._prose(rng, template, year, agency, short, cells)
         g1, g2, g3 = grids(template, cells, rng, printed)
         for heading, grid in (("二、", g1), ("三、", g2), ("四、", g3)):
-            at = next(i for i, (kind, b) in enumerate(blocks) if kind == "para" and b.text.startswith(heading))
+            at = next(
+                i
+                for i, (kind, b) in enumerate(blocks)
+                if kind == "para" and b.text.startswith(heading)
+            )
             blocks.insert(at + 1, ("table", grid))
-        doc = {"agency": agency if titled else None, "year": year, "template": template, "layout": layout,
-               "cells": cells, "planted": planted}
+        doc = {
+            "agency": agency if titled else None,
+            "year": year,
+            "template": template,
+            "layout": layout,
+            "cells": cells,
+            "planted": planted,
+        }
         return {"blocks": blocks, **doc, "rng": rng}
 
     def _plant(self, rng, cells, printed, template, layout) -> list[str]:
@@ -138,24 +163,34 @@ class ReportGenerator:
             blocks.append(("para", Para(title)))
         intro = Para()
         intro.add(P.DISTRACTORS[0], year=year)
-        intro.add("。如对本报告有疑问,请与本机关办公室联系(" + P.DISTRACTORS[1] + ")。",
-                  d4=rng.randint(100, 999), d7=rng.randint(1000000, 9999999), d6=rng.randint(100000, 999999))
+        intro.add(
+            "。如对本报告有疑问,请与本机关办公室联系(" + P.DISTRACTORS[1] + ")。",
+            d4=rng.randint(100, 999),
+            d7=rng.randint(1000000, 9999999),
+            d6=rng.randint(100000, 999999),
+        )
         overview = Para(section_heading("总体情况") + "\n" if rng.random() < 0.5 else "")
         overview.add(rng.choice(P.FILLER) + "。", short=short)
         facts_para = [intro, overview]
         total_apps = int(cells["t2.new.total"])
-        stated = {f: rng.random() < self.config.fact_rate for f in P.FACTS if f != "applications_received_zero"}
+        stated = {
+            f: rng.random() < self.config.fact_rate
+            for f in P.FACTS
+            if f != "applications_received_zero"
+        }
         fmt = {"year": year, "short": short, "k": rng.randint(1, 9)}
-        for field_name in ("proactive_total", "applications_received", "applications_completed",
-                           "npc_suggestions", "cppcc_proposals", "policy_interpretations"):
+        for field_name in FACT_FIELDS:
             if not stated[field_name]:
                 continue
             para = rng.choice(facts_para[1:]) if field_name != "proactive_total" else overview
             if field_name == "applications_received":
                 value = total_apps
                 if value == 0:
-                    para.add(rng.choice(P.FACTS["applications_received_zero"]) + "。",
-                             {"field": field_name, "value": 0}, **fmt)
+                    para.add(
+                        rng.choice(P.FACTS["applications_received_zero"]) + "。",
+                        {"field": field_name, "value": 0},
+                        **fmt,
+                    )
                     stated["applications_completed"] = False
                     continue
             elif field_name == "applications_completed":
@@ -163,22 +198,44 @@ class ReportGenerator:
                     continue
                 value = int(cells["t2.total.total"])
             elif field_name == "proactive_total":
-                value = rng.choice([rng.randint(20, 900), rng.randint(900, 9000), rng.randint(1, 60) * 1000])
+                value = rng.choice(
+                    [rng.randint(20, 900), rng.randint(900, 9000), rng.randint(1, 60) * 1000]
+                )
             else:
                 value = rng.randint(1, 40)
             num, suffix, approx = number_text(value, rng)
             phrase = rng.choice(P.FACTS[field_name]).replace("{N}", "{N}" + suffix)
             label = {"field": field_name, "value": value} | ({"approx": True} if approx else {})
-            para.add(("," if field_name == "applications_completed" and para.text and not para.text.endswith("。") else "")
-                     + phrase, label, number=num, **fmt)
+            para.add(
+                (
+                    ","
+                    if field_name == "applications_completed"
+                    and para.text
+                    and not para.text.endswith("。")
+                    else ""
+                )
+                + phrase,
+                label,
+                number=num,
+                **fmt,
+            )
             if field_name == "applications_received" and "办结" in phrase:
                 para.spans.append({**para.spans[-1], "field": "applications_completed"})
                 stated["applications_completed"] = False
-            if field_name == "applications_received" and rng.random() < 0.5 and stated.get("applications_completed"):
+            if (
+                field_name == "applications_received"
+                and rng.random() < 0.5
+                and stated.get("applications_completed")
+            ):
                 continue
             para.add("。")
             if rng.random() < 0.5:
-                para.add(rng.choice(P.DISTRACTORS[2:]) + "。", year=year, k=rng.randint(2, 999), k2=rng.randint(2, 30))
+                para.add(
+                    rng.choice(P.DISTRACTORS[2:]) + "。",
+                    year=year,
+                    k=rng.randint(2, 999),
+                    k2=rng.randint(2, 30),
+                )
         if not overview.text.endswith("。"):
             overview.add("。")
         problems = Para(section_heading("存在的主要问题及改进情况") + "\n")
@@ -193,12 +250,18 @@ class ReportGenerator:
         for k, (text, label) in enumerate(items):
             problems.add(f"{ordinals[k]}是" + text + ("。" if k == len(items) - 1 else ";"), label)
         problems.add("下一步,我" + short + "将" + ",".join(rng.sample(P.PLANS, 3)) + "。")
-        blocks += [("para", intro), ("para", overview),
-                   ("para", Para(section_heading("主动公开政府信息情况"))),
-                   ("para", Para(section_heading("收到和处理政府信息公开申请情况"))),
-                   ("para", Para(section_heading("政府信息公开行政复议、行政诉讼情况"))),
-                   ("para", problems),
-                   ("para", Para(section_heading("其他需要报告的事项") + "\n本年度无其他需要报告的事项。"))]
+        blocks += [
+            ("para", intro),
+            ("para", overview),
+            ("para", Para(section_heading("主动公开政府信息情况"))),
+            ("para", Para(section_heading("收到和处理政府信息公开申请情况"))),
+            ("para", Para(section_heading("政府信息公开行政复议、行政诉讼情况"))),
+            ("para", problems),
+            (
+                "para",
+                Para(section_heading("其他需要报告的事项") + "\n本年度无其他需要报告的事项。"),
+            ),
+        ]
         return blocks, titled
 
 
@@ -235,8 +298,11 @@ def write_document(report: dict, doc_id: str, out: Path) -> dict:
                 if at < 0:
                     raise RuntimeError(f"{doc_id}: paragraph line not found after reading {layout}")
                 line_end = line_start + len(line)
-                spans += [{**s, "start": s["start"] - line_start + at, "end": s["end"] - line_start + at}
-                          for s in block.spans if line_start <= s["start"] < line_end]
+                spans += [
+                    {**s, "start": s["start"] - line_start + at, "end": s["end"] - line_start + at}
+                    for s in block.spans
+                    if line_start <= s["start"] < line_end
+                ]
                 cursor = at + len(line)
                 line_start = line_end + 1
         raw = text
@@ -245,7 +311,9 @@ def write_document(report: dict, doc_id: str, out: Path) -> dict:
         for kind, block in blocks:
             if kind == "para":
                 piece = block.text
-                spans += [{**s, "start": s["start"] + pos, "end": s["end"] + pos} for s in block.spans]
+                spans += [
+                    {**s, "start": s["start"] + pos, "end": s["end"] + pos} for s in block.spans
+                ]
                 raw_piece = piece.translate(_FULLWIDTH) if fullwidth else piece
             else:
                 piece = raw_piece = render_text(block, layout, rng)
@@ -254,18 +322,34 @@ def write_document(report: dict, doc_id: str, out: Path) -> dict:
             parts.append(raw_piece)
             pos += len(piece) + 2
         raw = "\n\n".join(parts) + "\n"
-    (out / "text" / f"{doc_id}.txt").write_text(raw if layout not in SOURCE_LAYOUTS else text, encoding="utf-8")
+    (out / "text" / f"{doc_id}.txt").write_text(
+        raw if layout not in SOURCE_LAYOUTS else text, encoding="utf-8"
+    )
     text = normalize_text(raw)
-    facts = [s | {"text": text[s["start"]:s["end"]]} for s in spans if "field" in s]
-    problems = [s | {"text": text[s["start"]:s["end"]]} for s in spans if "category" in s]
-    cells = {cid: report["cells"][cid] for cid in cell_ids(report["template"]) if cid in report["cells"]}
-    gold = {
-        "doc_id": doc_id, "text_sha256": text_sha256(text),
-        "meta": {"agency": report["agency"], "year": report["year"], "template": report["template"]},
-        "facts": facts, "problems": problems, "cells": cells,
-        "synthetic": True, "layout": layout, "planted": report["planted"], "cells_complete": True,
+    facts = [s | {"text": text[s["start"] : s["end"]]} for s in spans if "field" in s]
+    problems = [s | {"text": text[s["start"] : s["end"]]} for s in spans if "category" in s]
+    cells = {
+        cid: report["cells"][cid] for cid in cell_ids(report["template"]) if cid in report["cells"]
     }
-    (out / "gold" / f"{doc_id}.json").write_text(json.dumps(gold, ensure_ascii=False, indent=1), encoding="utf-8")
+    gold = {
+        "doc_id": doc_id,
+        "text_sha256": text_sha256(text),
+        "meta": {
+            "agency": report["agency"],
+            "year": report["year"],
+            "template": report["template"],
+        },
+        "facts": facts,
+        "problems": problems,
+        "cells": cells,
+        "synthetic": True,
+        "layout": layout,
+        "planted": report["planted"],
+        "cells_complete": True,
+    }
+    (out / "gold" / f"{doc_id}.json").write_text(
+        json.dumps(gold, ensure_ascii=False, indent=1), encoding="utf-8"
+    )
     return gold
 
 
@@ -276,8 +360,11 @@ def _write_html(blocks, path: Path) -> None:
             body += [f"<p>{line}</p>" for line in block.text.split("\n")]
         else:
             body.append(render_html_table(block))
-    path.write_text("<html><head><meta charset=\"utf-8\"><title>报告</title></head><body>"
-                    "<div class=\"nav\">首页 &gt; 政务公开</div>" + "\n".join(body) + "</body></html>", encoding="utf-8")
+    path.write_text(
+        '<html><head><meta charset="utf-8"><title>报告</title></head><body>'
+        '<div class="nav">首页 &gt; 政务公开</div>' + "\n".join(body) + "</body></html>",
+        encoding="utf-8",
+    )
 
 
 def _write_docx(blocks, path: Path) -> None:

@@ -14,10 +14,19 @@ SOURCE_LAYOUTS = ("html", "docx")
 LAYOUTS = TEXT_LAYOUTS + SOURCE_LAYOUTS
 
 T1_SECTIONS = {
-    "2019": [("第二十条第(一)项", ["regulation", "normative"]), ("第二十条第(五)项", ["license", "other_service"]),
-             ("第二十条第(六)项", ["penalty", "coercion"]), ("第二十条第(八)项", ["fee"]), ("第二十条第(九)项", ["procurement"])],
-    "2021": [("第二十条第(一)项", ["regulation", "normative"]), ("第二十条第(五)项", ["license"]),
-             ("第二十条第(六)项", ["penalty", "coercion"]), ("第二十条第(八)项", ["fee"])],
+    "2019": [
+        ("第二十条第(一)项", ["regulation", "normative"]),
+        ("第二十条第(五)项", ["license", "other_service"]),
+        ("第二十条第(六)项", ["penalty", "coercion"]),
+        ("第二十条第(八)项", ["fee"]),
+        ("第二十条第(九)项", ["procurement"]),
+    ],
+    "2021": [
+        ("第二十条第(一)项", ["regulation", "normative"]),
+        ("第二十条第(五)项", ["license"]),
+        ("第二十条第(六)项", ["penalty", "coercion"]),
+        ("第二十条第(八)项", ["fee"]),
+    ],
 }
 
 
@@ -25,7 +34,11 @@ def fmt_value(cid: str, value, rng: random.Random) -> str:
     if value is None:
         return rng.choice(["", "", "-", "/"])
     if cid.endswith(".change") and value:
-        return rng.choice([f"增{value}", f"+{value}"]) if value > 0 else rng.choice([f"减{-value}", f"{value}"])
+        return (
+            rng.choice([f"增{value}", f"+{value}"])
+            if value > 0
+            else rng.choice([f"减{-value}", f"{value}"])
+        )
     if isinstance(value, float) and not value.is_integer():
         return f"{value}" if rng.random() < 0.8 else f"{value}万元"
     return str(int(value))
@@ -49,13 +62,33 @@ def grids(template: str, cells: dict, rng: random.Random, printed: dict) -> list
         rows = [t1.row(r) for r in row_ids]
         width = max(len(r.columns) for r in rows)
         g1.append([head] + [""] * width)
-        g1.append(["信息内容"] + [cols[c] for c in rows[0].columns] + [""] * (width - len(rows[0].columns)))
+        g1.append(
+            ["信息内容"]
+            + [cols[c] for c in rows[0].columns]
+            + [""] * (width - len(rows[0].columns))
+        )
         for r in rows:
-            g1.append([r.label] + [printed[f"t1.{r.id}.{c}"] for c in r.columns] + [""] * (width - len(r.columns)))
+            g1.append(
+                [r.label]
+                + [printed[f"t1.{r.id}.{c}"] for c in r.columns]
+                + [""] * (width - len(r.columns))
+            )
     applicant = [c.label for c in t2.columns]
-    g2 = [["(本列数据的勾稽关系为:第一项加第二项之和,等于第三项加第四项之和)", "", "申请人情况", "", "", "", "", "", ""],
-          ["", "", applicant[0], "法人或其他组织", "", "", "", "", applicant[6]],
-          ["", "", "", *applicant[1:6], ""]]
+    g2 = [
+        [
+            "(本列数据的勾稽关系为:第一项加第二项之和,等于第三项加第四项之和)",
+            "",
+            "申请人情况",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+        ],
+        ["", "", applicant[0], "法人或其他组织", "", "", "", "", applicant[6]],
+        ["", "", "", *applicant[1:6], ""],
+    ]
     group = ""
     for r in t2.rows:
         values = [printed.get(f"t2.{r.id}.{c}") for c in r.columns]
@@ -69,10 +102,12 @@ def grids(template: str, cells: dict, rng: random.Random, printed: dict) -> list
     review, direct, after = (t3.row(g) for g in T3_GROUPS)
     labels = [c.label for c in t3.columns]
     width = len(labels)
-    g3 = [[review.label, *[""] * (width - 1), T3_GROUP_LABEL, *[""] * (2 * width - 1)],
-          [*labels, direct.label, *[""] * (width - 1), after.label, *[""] * (width - 1)],
-          [""] * width + labels * 2,
-          [printed[f"t3.{g}.{c}"] for g in T3_GROUPS for c in T3_COLUMN_IDS]]
+    g3 = [
+        [review.label, *[""] * (width - 1), T3_GROUP_LABEL, *[""] * (2 * width - 1)],
+        [*labels, direct.label, *[""] * (width - 1), after.label, *[""] * (width - 1)],
+        [""] * width + labels * 2,
+        [printed[f"t3.{g}.{c}"] for g in T3_GROUPS for c in T3_COLUMN_IDS],
+    ]
     return [g1, g2, g3]
 
 
@@ -105,7 +140,14 @@ def render_text(grid: list[list[str]], layout: str, rng: random.Random) -> str:
         for i, row in enumerate(grid):
             cells = [c.replace("\n", "<br>") for c in row] + [""] * (width - len(row))
             if i == brk:
-                label_idx = next((k for k, c in enumerate(cells) if len(c) > 6 and not c[0].isdigit() or "." in c[:3]), None)
+                label_idx = next(
+                    (
+                        k
+                        for k, c in enumerate(cells)
+                        if len(c) > 6 and not c[0].isdigit() or "." in c[:3]
+                    ),
+                    None,
+                )
                 if label_idx is not None and len(cells[label_idx]) > 6 and rng.random() < 0.5:
                     head, tail = cells[label_idx][:-1], cells[label_idx][-1]
                     cells[label_idx] = head
@@ -125,7 +167,12 @@ def render_text(grid: list[list[str]], layout: str, rng: random.Random) -> str:
 
 def _break_label(cell: str, rng: random.Random) -> str:
     """One-cell-per-line prints break long labels over two lines."""
-    if len(cell) > 8 and not cell[0].isdigit() and rng.random() < 0.3 or (len(cell) > 14 and rng.random() < 0.3):
+    if (
+        len(cell) > 8
+        and not cell[0].isdigit()
+        and rng.random() < 0.3
+        or (len(cell) > 14 and rng.random() < 0.3)
+    ):
         k = rng.randint(3, len(cell) - 3)
         return cell[:k] + "\n" + cell[k:]
     return cell
@@ -138,8 +185,14 @@ def render_html_table(grid: list[list[str]]) -> str:
     covered: set[tuple[int, int]] = set()
     for i, row in enumerate(grid):
         for j, cell in enumerate(row):
-            if cell and j == 0 and i + 1 < len(grid) and len(grid[i + 1]) == len(row) and grid[i + 1][0] == "" \
-                    and any(ch.isdigit() for ch in "".join(row[1:])):
+            if (
+                cell
+                and j == 0
+                and i + 1 < len(grid)
+                and len(grid[i + 1]) == len(row)
+                and grid[i + 1][0] == ""
+                and any(ch.isdigit() for ch in "".join(row[1:]))
+            ):
                 k = i + 1
                 while k < len(grid) and len(grid[k]) == len(row) and grid[k][0] == "":
                     covered.add((k, 0))
@@ -155,10 +208,17 @@ def render_html_table(grid: list[list[str]]) -> str:
             cell = row[j]
             colspan = 1
             if cell and not any(ch.isdigit() for ch in cell):
-                while j + colspan < len(row) and row[j + colspan] == "" and i < 3 and (i, j + colspan) not in covered:
+                while (
+                    j + colspan < len(row)
+                    and row[j + colspan] == ""
+                    and i < 3
+                    and (i, j + colspan) not in covered
+                ):
                     colspan += 1
-            attrs = (f' rowspan="{spans[(i, j)]}"' if (i, j) in spans else "") + (f' colspan="{colspan}"' if colspan > 1 else "")
+            attrs = (f' rowspan="{spans[(i, j)]}"' if (i, j) in spans else "") + (
+                f' colspan="{colspan}"' if colspan > 1 else ""
+            )
             tds.append(f"<td{attrs}>{cell}</td>")
             j += colspan
         rows.append("<tr>" + "".join(tds) + "</tr>")
-    return "<table border=\"1\">" + "".join(rows) + "</table>"
+    return '<table border="1">' + "".join(rows) + "</table>"

@@ -38,7 +38,7 @@ def table1(rng: random.Random, template: str) -> dict[str, float]:
 
 def table2(rng: random.Random, template: str, busy: bool) -> dict[str, float]:
     rows = [r.id for r in TABLES[template][1].rows]
-    subrows = rows[2:rows.index("total")]
+    subrows = rows[2 : rows.index("total")]
     cells: dict[str, float] = {}
     for col in APPLICANTS:
         scale = (60 if col == "natural" else 8) if busy else 0
@@ -50,7 +50,13 @@ def table2(rng: random.Random, template: str, busy: bool) -> dict[str, float]:
         weights = [8, 2] + [0.3] * (len(subrows) - 2)
         for _ in range(handled):
             parts[rng.choices(subrows, weights)[0]] += 1
-        values = {"new": new, "carried_in": carried_in, **parts, "total": handled, "carried_out": carried_out}
+        values = {
+            "new": new,
+            "carried_in": carried_in,
+            **parts,
+            "total": handled,
+            "carried_out": carried_out,
+        }
         for r, v in values.items():
             cells[cell_id(2, r, col)] = v
     for r in rows:
@@ -62,6 +68,8 @@ def table3(rng: random.Random, busy: bool) -> dict[str, float]:
     cells: dict[str, float] = {}
     for row in TABLES["2019"][2].rows:
         parts = [_small(rng, 4, 0.6) if busy else 0 for _ in range(4)]
-        for col, v in zip(("upheld", "corrected", "other", "pending", "total"), parts + [sum(parts)]):
+        for col, v in zip(
+            ("upheld", "corrected", "other", "pending", "total"), parts + [sum(parts)]
+        ):
             cells[cell_id(3, row.id, col)] = v
     return cells

@@ -4,5 +4,16 @@ from ie.tagger.codec import MODEL_INFO_FILE, SPLITS_FILE, CharCodec, read_model_
 from ie.tagger.vocab import CharVocab, pretrained_rows, single_char_pieces
 from ie.tagger.windows import COLUMN_TYPES, Windowing, column_ids
 
-__all__ = ["MODEL_INFO_FILE", "SPLITS_FILE", "CharCodec", "read_model_info", "write_splits", "CharVocab",
-           "pretrained_rows", "single_char_pieces", "COLUMN_TYPES", "Windowing", "column_ids"]
+__all__ = [
+    "MODEL_INFO_FILE",
+    "SPLITS_FILE",
+    "CharCodec",
+    "read_model_info",
+    "write_splits",
+    "CharVocab",
+    "pretrained_rows",
+    "single_char_pieces",
+    "COLUMN_TYPES",
+    "Windowing",
+    "column_ids",
+]

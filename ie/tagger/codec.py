@@ -44,8 +44,10 @@ class CharCodec:
 
     def encode(self, row: dict) -> dict:
         """A row as model inputs: ids and column types between [CLS] and [SEP], and label ids with tags."""
-        encoded = {"input_ids": [self.vocab.cls_id, *self.vocab.encode(row["text"]), self.vocab.sep_id],
-                   "token_type_ids": [0, *row["columns"], 0]}
+        encoded = {
+            "input_ids": [self.vocab.cls_id, *self.vocab.encode(row["text"]), self.vocab.sep_id],
+            "token_type_ids": [0, *row["columns"], 0],
+        }
         if "tags" in row:
             label2id = self.label2id
             encoded["labels"] = [IGNORE, *(label2id[t] for t in row["tags"]), IGNORE]
@@ -78,9 +80,15 @@ class CharCodec:
         """Vocabulary and windowing (plus `info`: timings, scores) into a model folder."""
         folder = Path(folder)
         self.vocab.save(folder)
-        data = {"max_length": self.windowing.max_length, "window": self.windowing.size,
-                "stride": self.windowing.stride, **info}
-        (folder / MODEL_INFO_FILE).write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+        data = {
+            "max_length": self.windowing.max_length,
+            "window": self.windowing.size,
+            "stride": self.windowing.stride,
+            **info,
+        }
+        (folder / MODEL_INFO_FILE).write_text(
+            json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8"
+        )
 
     @classmethod
     def load(cls, folder: Path, labels: list[str] | None = None) -> "CharCodec":
@@ -105,4 +113,6 @@ def read_model_info(folder: Path) -> dict:
 def write_splits(dataset, folder: Path) -> None:
     """The documents of each split of a DatasetDict, listed beside a dataset or a model."""
     splits = {s: sorted(set(dataset[s]["doc_id"])) for s in dataset}
-    (Path(folder) / SPLITS_FILE).write_text(json.dumps(splits, ensure_ascii=False, indent=1), encoding="utf-8")
+    (Path(folder) / SPLITS_FILE).write_text(
+        json.dumps(splits, ensure_ascii=False, indent=1), encoding="utf-8"
+    )

