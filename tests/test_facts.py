@@ -73,3 +73,60 @@ def test_negation_span_is_the_phrase():
     text = "2021年,我局未收到公开政府信息申请。"
     fact = FactRules().extract(squeeze(text))[0]
     assert text[fact.start : fact.end] == "未收到公开政府信息申请"
+
+
+# Classes of wording seen in real reports, each written here as an invented sentence.
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # references are not counts: 第N条, a number inside a title, 一 as an article
+        ("依据《某省政务公开条例》第五十条规定,编制本报告。", {}),
+        ("按照《关于做好2023年度报告编制的通知》要求开展工作。", {}),
+        ("主动公开政府信息第二十条第(一)项信息内容。", {}),
+        ("我办把政府信息公开作为一项重要工作来抓。", {}),
+        # negation in other words
+        ("本年度未收到公民、法人或其他组织提出的政府信息公开申请。", {"applications_received": 0}),
+        ("2024年,我所未收到申请人提出的依申请公开信息。", {"applications_received": 0}),
+        ("本年度无依申请公开政府信息。", {"applications_received": 0}),
+        ("全年无受理申请公开信息。", {"applications_received": 0}),
+        ("本年度未发生因政府信息公开申请行政复议的情况。", {}),
+        ("本单位未收到行政复议申请,未收到有关信息公开收费的投诉。", {}),
+        ("1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请", {}),
+        # the object after the number
+        ("本年度共计收到7件政府信息公开申请,均已按时答复。", {"applications_received": 7}),
+        ("全年收到3项依申请公开事项。", {"applications_received": 3}),
+        ("全年收到2份以邮寄方式提出的信息公开申请。", {"applications_received": 2}),
+        ("全年收到依申请需要公开办理的情况0例。", {"applications_received": 0}),
+        ("发文40件,其中主动公开文件10件,不公开文件30件,依申请公开0件。", {}),
+        # completions
+        (
+            "全年共收到依申请公开9项,办理8项,结转下年度继续办理1项。",
+            {"applications_received": 9, "applications_completed": 8},
+        ),
+        ("办结依申请公开件12件,其中予以公开5件。", {"applications_completed": 12}),
+        ("予以公开6件,部分公开2件,不予处理3件。", {}),
+        # proactive disclosure in other verbs, and what is not the total
+        ("本年度向区政府网站累计公布信息64条,工作动态40条,通知公告24条。", {"proactive_total": 64}),
+        ("主动公开人事任免、财政预决算、重点项目等各类信息418条。", {"proactive_total": 418}),
+        ("全年共对外公开256条政府信息。", {"proactive_total": 256}),
+        ("全年主动公开行政处罚案件信息15条。", {}),
+        ("全年共发布重点工程项目信息共40条。", {}),
+        ("发布义务教育信息12条、职业教育信息5条、高等教育信息9条。", {}),
+        ("某某政务微博日均发布信息4条,全年发布信息900多条。", {}),
+        ("向省日报报送信息30条。", {}),
+        ("制定并发布我中心8项政务服务事项办事指南。", {}),
+        ("公开招标采购、规划计划等其余信息17项。", {}),
+        # NPC / CPPCC: a figure for both gives neither; separate figures count
+        ("全年共办理代表建议和政协提案45件。", {}),
+        ("公开人大代表建议、政协委员提案办理结果14件。", {}),
+        (
+            "办理人大代表建议20件(主办8件、协办12件)、政协提案11件。",
+            {"npc_suggestions": 20, "cppcc_proposals": 11},
+        ),
+        # policy interpretations
+        ("发布通知公告、政策解读等各类信息530篇。", {"proactive_total": 530}),
+        ("其中规章3个、解读回应9条。", {}),
+    ],
+)
+def test_real_report_wordings(text, expected):
+    assert facts_of(text) == expected

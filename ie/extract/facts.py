@@ -1,9 +1,11 @@
-"""Rule-based narrative facts (SCHEMA §2): numbers in prose, classified by the words before them.
+"""Rule-based narrative facts (SCHEMA §2): numbers in prose, classified by the words around them.
 
-Each number with a counting unit is read together with its *lead*: the words between the
-previous number or clause break and the number. The lead's keywords decide the field;
-distractors (dates, percentages, document numbers, hotline and media counts, sub-category
-counts) are excluded by what follows the number or by words in the lead.
+Each number with a counting unit is read together with its *lead* (the words between the
+previous number or list break and the number), its *clause* (back to the last comma or
+sentence end) and what follows it. The lead's keywords decide the field; the clause holds
+the verb an enumeration puts far from the number (主动公开A、B、C等各类信息N条). Distractors
+are excluded: references (第五十条, numbers inside 《…》), dates, percentages, document
+numbers, hotline and media counts, sub-category and list counts.
 """
 
 import re
@@ -13,64 +15,47 @@ from ie.layout.prose import Prose
 from ie.schema import Fact
 from ie.schema.numbers import NUMERAL, parse_count
 
+# fmt: off
 MENTION = re.compile(
     rf"(?P<pre>约|近|大约|将近|逾|超过|共计|共|合计|累计|总计)?(?P<num>{NUMERAL}(?:[万亿](?!元))?)(?P<approx>余|多)?"
-    r"(?P<unit>条|篇|件|个|项|宗|起|份|则|期|次|场|人次|人|元|万元|年|月|日|号|%|次)?"
+    r"(?P<unit>条|篇|件|个|项|宗|起|份|则|期|次|场|例|人次|人|元|万元|年|月|日|号|%|次)?"
 )
 CLAUSE_BREAK = re.compile(r"[。;!?\n]")
 LEAD_BREAK = re.compile(r"[,:、()。;!?\n]")
+PHRASE_BREAK = re.compile(r"[,:。;!?\n]")
+TITLE = re.compile(r"《[^》]{0,60}》")  # a law or document named in a sentence: never a count, verb or subject
 
 TOTAL_WORDS = ("共", "共计", "累计", "总计", "合计", "总共", "全年")
-CHANNEL_WORDS = (
-    "微信",
-    "微博",
-    "公众号",
-    "抖音",
-    "头条",
-    "客户端",
-    "新媒体",
-    "报纸",
-    "报刊",
-    "电视",
-    "广播",
-    "新闻",
-    "视频号",
-    "快手",
-    "短视频",
-    "宣传",
-)
-NOT_PROACTIVE = (
-    "申请",
-    "解读",
-    "建议",
-    "提案",
-    "议案",
-    "复议",
-    "诉讼",
-    "发布会",
-    "培训",
-    "会议",
-    "热线",
-    "信箱",
-    "留言",
-    "咨询",
-    "回应",
-    "12345",
-    "来电",
-    "来信",
-    "访",
-)
+CHANNEL_WORDS = ("微信", "微博", "公众号", "官微", "抖音", "头条", "客户端", "新媒体", "报纸", "报刊", "电视", "广播",
+                 "新闻", "视频号", "快手", "短视频", "宣传", "日报", "晚报", "媒体")
+NOT_PROACTIVE = ("申请", "解读", "建议", "提案", "议案", "复议", "诉讼", "发布会", "培训", "会议", "热线", "信箱", "留言",
+                 "咨询", "回应", "12345", "来电", "来信", "访")
+PROACTIVE_VERBS = re.compile(r"公开|发布|更新|录入|推送|报送|上传|刊登|公布|公示")
+# a kind of information, not all of it: 行政处罚案件信息N条 is never the total
+CATEGORY_WORDS = re.compile(r"行政处罚|行政许可|行政强制|规范性文件|预决算|预算|决算|三公|招标|招投标|案件|人事|项目|动态|"
+                            r"要闻|有关|相关|解读|栏目|其余")
+# what may follow a count of information items; another noun there is what was counted (14项办事指南)
+PROACTIVE_AFTER = re.compile(r"^(?:$|[^\u4e00-\u9fff]|(?:政府|政务)?信息|次|其中|左右|以上|之多|余|多|等)")
 PROACTIVE_UNITS = ("条", "篇", "件", "个", "项")
-APPLICATION_WORDS = ("信息公开", "依申请", "公开申请", "公开政府信息")
-APPLICATION_UNITS = ("件", "宗", "条", "起", "个", "份", "项")
+APPLICATION_WORDS = ("信息公开", "依申请", "公开申请", "公开政府信息", "申请公开")
+APPLICATION_UNITS = ("件", "宗", "条", "起", "个", "份", "项", "次", "例")
+RECEIVE_VERB = re.compile(r"(收到|受理|接到|接收|新收|收悉)(了)?(各类)?(共|共计|合计)?$")
 COMPLETE_VERBS = re.compile(
-    r"(办结|答复|回复|办理完毕|处理完毕|已处理|予以处理|处理|完成)(了)?(各类)?(政府)?(信息公开)?(申请)?(共|共计|合计|约|近)?$"
+    r"(办结|答复|回复|办理完毕|处理完毕|已处理|予以处理|处理|完成)(了)?(各类)?(政府信息公开|依申请公开|信息公开|政府信息|政府)?"
+    r"(申请)?(件)?(共|共计|合计|约|近)?$"
 )
+RECEIVED_AND_COMPLETED = re.compile(r"(受理|新收|收到|接收)并(办结|答复|回复|办理)")
+RESULT_ROWS = re.compile(r"不予(处理|公开)|其他处理|无法提供|部分公开|予以公开")  # table 2's result rows, not completions
 NEGATED_APPLICATIONS = re.compile(
-    r"(?:未|没有|无|尚未|暂无|均未)(?:收到|受理|接到|接收|发生|涉及|出现)?(?:过)?(?:任何)?"
-    r"[^,。;、]{0,10}?(?:依申请公开|政府信息公开|公开政府信息|信息公开)[^,。;、]{0,6}?(?:申请|事项|情况|工作)"
+    r"(?:未|没有|无|尚未|暂无|均未)(?:收到|受理|接到|接收|发生|涉及|出现|产生)?(?:过)?(?:任何)?"
+    r"[^,。;!?]{0,30}?(?:申请[^,。;!?]{0,12}?(?:公开|信息)|(?:公开|信息)[^,。;!?]{0,8}?申请)"
+    r"(?:[^,。;!?]{0,10}?(?:事项|情况|工作|信息件|信息))?"
 )
-BAD_NEGATION = ("复议", "诉讼", "不予", "收费", "投诉", "举报")
+BAD_NEGATION = ("复议", "诉讼", "不予", "收费", "投诉", "举报", "申诉", "公开属性", "正当理由", "不再处理", "补正")
+NPC_WORDS = re.compile(r"人大|代表建议|议案")
+CPPCC_WORDS = re.compile(r"政协|提案")
+COMBINED_NPC_CPPCC = re.compile(r"建议提案|提案建议|建议和提案|建议、提案|议案提案")
+# fmt: on
 
 
 @dataclass
@@ -78,10 +63,12 @@ class Mention:
     value: float
     start: int  # in the squeezed prose
     end: int
-    lead: str
-    after: str
+    lead: str  # back to the previous number or list break, titles (《…》) removed
+    clause: str  # back to the last comma or sentence end, titles removed
+    after: str  # the words after the number and its unit, up to the next comma
     approx: bool
     unit: str
+    listed: bool  # one item of a list of counts (…N条、…M条): never a total
 
 
 def mentions(prose: Prose) -> list[Mention]:
@@ -93,34 +80,50 @@ def mentions(prose: Prose) -> list[Mention]:
         if not num or (not num[0].isdigit() and not m.group("unit")):
             continue
         before = s[max(0, m.start() - 1) : m.start()]
-        if before in ("〔", "[", "第", "(") and m.group("unit") in (None, "号", "年"):
-            prev_end = m.end()
+        if before == "第" or (before in ("〔", "[", "(") and m.group("unit") in (None, "号", "年")):
+            prev_end = m.end()  # 第五十条, 〔2021〕: references, never counts
             continue
-        if before.isdigit() or before in (".", "-", "—"):
+        if before.isdigit() or before in (".", "-", "—") or _inside_title(s, m.start()):
             continue
-        lead_start = max(prev_end, _last_break(s, m.start()))
+        after = PHRASE_BREAK.split(s[m.end() : m.end() + 24], maxsplit=1)[0]
+        if num == "一" and m.group("unit") and after:
+            prev_end = m.end()  # 作为一项重要工作: an article, not a count
+            continue
+        lead_start = max(prev_end, _last_break(s, m.start(), LEAD_BREAK))
         lead = s[lead_start : m.start()] + (m.group("pre") or "")
         parsed = parse_count((m.group("pre") or "") + num + (m.group("approx") or ""))
+        listed = s[m.end() : m.end() + 1] == "、" or (
+            bool(found) and prev_end == lead_start - 1 and s[prev_end : prev_end + 1] == "、"
+        )
         prev_end = m.end()
         if parsed is None:
             continue
+        clause = s[_last_break(s, m.start(), PHRASE_BREAK) : m.start()]
         found.append(
             Mention(
                 parsed[0],
                 m.start("num"),
                 m.end("num"),
-                lead,
-                s[m.end() : m.end() + 8],
+                TITLE.sub("", lead),
+                TITLE.sub("", clause),
+                after,
                 parsed[1],
                 m.group("unit") or "",
+                listed,
             )
         )
     return found
 
 
-def _last_break(s: str, pos: int) -> int:
+def _inside_title(s: str, pos: int) -> bool:
+    """Whether `pos` falls inside a 《…》 title (the 2019 in 《…2019年…》)."""
+    opened = s.rfind("《", max(0, pos - 60), pos)
+    return opened >= 0 and s.find("》", opened, pos) < 0
+
+
+def _last_break(s: str, pos: int, breaks: re.Pattern) -> int:
     for k in range(pos - 1, max(-1, pos - 60), -1):
-        if LEAD_BREAK.match(s[k]):
+        if breaks.match(s[k]):
             return k + 1
     return max(0, pos - 60)
 
@@ -169,11 +172,28 @@ class FactRules:
         scored = []
         for m in ms:
             lead = m.lead
-            if m.unit not in PROACTIVE_UNITS or "信息" not in lead and "政务" not in lead:
+            if m.unit not in PROACTIVE_UNITS or m.listed:
                 continue
-            if not re.search(r"公开|发布|更新|录入|推送|报送|上传|刊登", lead):
+            counted_after = re.match(r"^(?:政府|政务)?信息", m.after) and PROACTIVE_VERBS.search(
+                lead
+            )
+            if (
+                "信息" not in lead
+                and "政务" not in lead
+                and not re.search(r"网站|门户网", lead)
+                and not counted_after
+            ):
                 continue
-            if any(w in lead for w in NOT_PROACTIVE) or any(w in lead for w in CHANNEL_WORDS):
+            if not PROACTIVE_VERBS.search(m.clause) or not PROACTIVE_AFTER.match(m.after):
+                continue
+            head = lead.split("等")[
+                -1
+            ]  # after an enumeration (A、B等各类信息) the head noun is what is counted
+            if (
+                any(w in head for w in NOT_PROACTIVE)
+                or CATEGORY_WORDS.search(head)
+                or self._channel(s, m)
+            ):
                 continue
             sentence = _sentence_before(s, m.start)
             sub = (
@@ -182,7 +202,7 @@ class FactRules:
             score = 0
             if any(lead.startswith(w) or w in lead for w in ("共", "累计", "总计", "合计")):
                 score += 3
-            if "主动公开" in lead or "主动发布" in lead:
+            if "主动公开" in m.clause or "主动发布" in m.clause:
                 score += 2
             if sub:
                 score -= 4
@@ -197,15 +217,28 @@ class FactRules:
         best = next(m for sc, m in scored if sc == best_score)
         return self._all_mentions_of(prose, "proactive_total", best, [m for _, m in scored])
 
+    @staticmethod
+    def _channel(s: str, m: Mention) -> bool:
+        """A count of one media channel: named in the lead, or the subject of the sentence
+        (微信公众号日均发布…,全年发布信息N条) when the sentence names no website and no 等渠道."""
+        if any(w in m.lead for w in CHANNEL_WORDS):
+            return True
+        sentence = _sentence_before(s, m.start)
+        return (
+            any(w in sentence for w in CHANNEL_WORDS)
+            and "等" not in sentence
+            and not re.search(r"网站|门户", sentence)
+        )
+
     def _applications(self, prose: Prose, ms: list[Mention]) -> list[Fact]:
         candidates = []
         for m in ms:
             lead = m.lead
-            if (
-                m.unit not in APPLICATION_UNITS
-                or "申请" not in lead
-                or not any(w in lead for w in APPLICATION_WORDS)
-            ):
+            if m.unit not in APPLICATION_UNITS:
+                continue
+            stated_before = "申请" in lead and any(w in lead for w in APPLICATION_WORDS)
+            stated_after = bool(RECEIVE_VERB.search(lead)) and "申请" in m.after[:16]
+            if not (stated_before or stated_after):
                 continue
             if any(
                 w in lead
@@ -224,13 +257,17 @@ class FactRules:
                 continue
             if COMPLETE_VERBS.search(lead) and not re.search(r"受理|收到|新收|接收", lead):
                 continue
+            if re.search(r"不公开|主动公开文件|公开属性", _sentence_before(prose.text, m.start)):
+                continue  # documents classified 主动公开/依申请公开/不公开, not applications
             candidates.append(m)
         facts: list[Fact] = []
         if candidates:
             facts = self._all_mentions_of(prose, "applications_received", candidates[0], candidates)
         negations = []
         for neg in NEGATED_APPLICATIONS.finditer(prose.text):
-            phrase = neg.group(0)
+            phrase = prose.text[
+                neg.start() : neg.end() + 8
+            ]  # and what it goes on to say (…申请行政复议)
             if any(w in phrase for w in BAD_NEGATION):
                 continue
             start, end = prose.span(neg.start(), neg.end())
@@ -247,9 +284,20 @@ class FactRules:
             if m.unit not in APPLICATION_UNITS:
                 continue
             tail = m.lead[-14:]
-            if not COMPLETE_VERBS.search(tail) and not re.search(r"受理并(办结|答复)", m.lead):
-                continue
             sentence = _sentence_before(prose.text, m.start)
+            after_received = bool(re.search(r"办理(了)?(共)?$", m.lead)) and bool(
+                re.search(
+                    rf"(收到|受理|新收|接收)[^。;]*?{NUMERAL}", sentence[: -len(m.lead) or None]
+                )
+            )
+            if not (
+                COMPLETE_VERBS.search(tail)
+                or RECEIVED_AND_COMPLETED.search(m.lead)
+                or after_received
+            ):
+                continue
+            if RESULT_ROWS.search(tail):
+                continue
             start = m.start - len(sentence)
             window = _sentence_before(prose.text, start - 1) + sentence if start > 0 else sentence
             if not any(w in window for w in APPLICATION_WORDS + ("申请",)):
@@ -267,12 +315,16 @@ class FactRules:
             if m.unit not in ("件", "条", "个", "项", "份", "篇"):
                 continue
             lead = m.lead
-            has_npc = "人大" in lead and re.search(r"建议|议案|意见", lead)
-            has_cppcc = "政协" in lead or "提案" in lead
-            if has_npc and has_cppcc:
-                continue
-            if "其中" in lead or "主办" in lead or "协办" in lead:
-                continue
+            has_npc = bool(NPC_WORDS.search(lead)) and bool(re.search(r"建议|议案|意见", lead))
+            has_cppcc = bool(CPPCC_WORDS.search(lead))
+            since_count = re.split(r"\d+\D?", m.clause)[
+                -1
+            ]  # back to the previous count in the clause
+            combined = COMBINED_NPC_CPPCC.search(since_count) or (
+                NPC_WORDS.search(since_count) and CPPCC_WORDS.search(since_count)
+            )
+            if combined or "其中" in lead or "主办" in lead or "协办" in lead:
+                continue  # a figure for both gives neither (SCHEMA §2)
             if has_npc:
                 npc.append(m)
             elif has_cppcc:
@@ -290,12 +342,19 @@ class FactRules:
             if m.unit not in ("篇", "条", "个", "件", "期", "次", "份", "项"):
                 continue
             follows = m.after[:6]
-            if ("解读" in m.lead and not re.search(r"申请|率|培训|会议", m.lead)) or re.match(
+            rest = m.lead.split("解读")[-1]  # 政策解读等各类信息, 解读回应: not interpretations
+            named_before = (
+                "解读" in m.lead
+                and not re.search(r"申请|率|培训|会议", m.lead)
+                and "等" not in rest
+                and "回应" not in rest
+            )
+            named_after = re.match(
                 r"^(政策|图文|文字|图片|视频|动漫|专家|法律文件|公文)?解读", follows
-            ):
-                if "其中" in m.lead:
-                    continue
-                candidates.append(m)
+            )
+            if not (named_before or named_after) or "其中" in m.lead:
+                continue
+            candidates.append(m)
         if not candidates:
             return []
         return self._all_mentions_of(prose, "policy_interpretations", candidates[0], candidates)
