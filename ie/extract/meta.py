@@ -5,31 +5,28 @@ Every system reads metadata here (`read_meta`), so the rules and the model canno
 
 import re
 from collections import Counter
-from functools import lru_cache
 
+from ie.extract import agency
 from ie.schema import TEMPLATE_MARKERS, Meta
 
 TITLE = re.compile(
     r"(?P<before>[^\n。]{0,60}?)(?P<year>(?:19|20)\d{2})年度?(?P<middle>[^\n。]{0,40}?)"
     r"(?:政府)?\n?(?:信息公开|政务公开)\n?(?:工作)?\n?(?:年度)?\n?(?:工作)?\n?的?(?:报告|年报)"
 )
-AGENCY_SUFFIX = r"(?:人民政府办公室|人民政府办公厅|人民政府|办公室|办公厅|委员会|街道办事处|办事处|管理委员会|局|委|办|厅|院|署|中心|会|站|所|队|处|镇|乡|街道|政府|公司)"
-AGENCY = re.compile(rf"^[\u4e00-\u9fff()]{{2,40}}?{AGENCY_SUFFIX}$")
-PLACE_FIRST = re.compile(r"^[\u4e00-\u9fff]{1,12}?(省|自治区|市|州|盟|县|区|旗|镇|乡)")
 STAT_YEAR = re.compile(
     r"统计(期限|时间|日期|期间)?[^。]{0,10}?((?:19|20)\d{2})年\s*1\s*月\s*1\s*日"
 )
-MENTIONED = re.compile(rf"[\u4e00-\u9fff]{{2,30}}?{AGENCY_SUFFIX}")
-_STRIP = re.compile(r"[#*\s《》<>\"“”]|关于")
-
-
-def _clean(s: str) -> str:
-    return _STRIP.sub("", s)
 
 
 def find_title(text: str):
-    """The title match in the first part of the document (web pages put clutter before it)."""
-    return TITLE.search(_head(text))
+    """The title match in the first part of the document (web pages put clutter before it); a
+    document quoted by name (按照《关于做好2021年度…报告工作的通知》) is not the title."""
+    titles = _titles(_head(text))
+    return titles[0] if titles else None
+
+
+def _titles(head: str) -> list:
+    return [m for m in TITLE.finditer(head) if "《" not in m.group("before").split("》")[-1]]
 
 
 def _head(text: str) -> str:
@@ -42,70 +39,13 @@ def _line_before(head: str, pos: int) -> str:
 
 
 def find_agency(text: str) -> str | None:
-    title = find_title(text)
-    if title:
-        before = title.group("before") or _line_before(_head(text), title.start())
-        for part in (before, title.group("middle")):
-            name = _clean(part).strip(":,、-—")
-            if name.endswith("关于"):
-                name = name[:-2]
-            if (
-                name
-                and AGENCY.match(name)
-                and PLACE_FIRST.match(name)
-                and not name.startswith(("县", "市", "区", "我", "本"))
-            ):
-                return name
-    # no name in the title: the fullest form named in the text, if it names its place
-    squeezed = re.sub(r"\s", "", text)
-    counts: Counter[str] = Counter()
-    for m in MENTIONED.finditer(squeezed):
-        name = _from_name_start(m.group(0))
-        if (
-            name
-            and PLACE_FIRST.match(name)
-            and not name.startswith(("县", "市", "区", "省", "我", "本", "全"))
-            and len(name) >= 5
-        ):
-            counts[name] += 1
-    if not counts:
-        return None
-    return max(counts, key=lambda n: (counts[n], len(n)))
-
-
-_NOT_NAME_START = {
-    "c",
-    "v",
-    "vn",
-    "a",
-    "ad",
-    "d",
-    "p",
-    "r",
-    "u",
-    "m",
-    "q",
-    "f",
-    "uj",
-    "ul",
-    "zg",
-    "y",
-    "x",
-}
-
-
-@lru_cache(maxsize=8192)
-def _from_name_start(phrase: str) -> str | None:
-    """Drop the words before a proper name (由, 按照, 严格落实 …): jieba tags tell where the name starts."""
-    import jieba  # on first use: loading its dictionaries takes about a second
-    import jieba.posseg
-
-    jieba.setLogLevel(60)
-    words = list(jieba.posseg.cut(phrase))
-    for i, w in enumerate(words):
-        if w.flag not in _NOT_NAME_START and len(w.word) >= 2:
-            return "".join(x.word for x in words[i:])
-    return None
+    head = _head(text)
+    parts: list[str] = []
+    for title in _titles(head)[
+        :3
+    ]:  # a breadcrumb (…>2020年政府信息公开年报>) may come before the title
+        parts += [title.group("before"), title.group("middle"), _line_before(head, title.start())]
+    return agency.find_agency(text, tuple(parts))
 
 
 def template_of_year(year: int | None) -> str | None:
@@ -113,11 +53,6 @@ def template_of_year(year: int | None) -> str | None:
     if year is None:
         return None
     return "2021" if year >= 2021 else "2019"
-
-
-def warm_up() -> None:
-    """Load jieba's dictionaries now (about a second), not inside the first document."""
-    _from_name_start("本机关宝清县交通运输局")
 
 
 def find_year(text: str) -> int | None:

@@ -1,9 +1,10 @@
 """The rule-based system: tables, facts, problems and metadata from hand-written rules."""
 
 from ie import __version__
+from ie.extract.agency import warm_up
 from ie.extract.base import register
 from ie.extract.facts import FactRules
-from ie.extract.meta import read_meta, warm_up
+from ie.extract.meta import read_meta
 from ie.extract.problems import ProblemRules
 from ie.extract.tables import TableReader
 from ie.layout.prose import squeeze

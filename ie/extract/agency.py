@@ -1,0 +1,256 @@
+"""The issuing body (SCHEMA §1 `meta.agency`): the form in the title, else the fullest form the
+report gives for itself, else null.
+
+In order: the title (also a title quoted in the opening: 现公布X2021年度…报告); the page
+header's 发布机构; then the fullest name of the body the report speaks as — the body type its
+self-references give (我局, 区交通运输局) decides which names qualify — found where the report
+names its author (X编制本报告, 请与X联系, 2023年,X坚持…) or anywhere. A body merely
+mentioned (the county government that publishes the page, a law's issuer) is never taken.
+"""
+
+import re
+from collections import Counter
+from functools import lru_cache
+
+HAN = r"[\u4e00-\u9fff]"
+# the endings of a body's name, longest first; a name may chain two (张家湾镇人民政府)
+STRONG_SUFFIX = (
+    r"人民政府办公室|人民政府办公厅|人民政府|政府办公室|办公室|办公厅|管理委员会|委员会|管委会|街道办事处|"
+    r"办事处|研究室|机关|政府|局|委|厅|中心|署|院"
+)
+WEAK_SUFFIX = r"办|镇|乡|街道|街|站|所|队|处|公司|实验区|新区|开发区"
+SUFFIX = rf"(?:{STRONG_SUFFIX}|{WEAK_SUFFIX})"
+# a name; a place's own government is one name (张家湾镇人民政府), not the place and then a body
+NAME = re.compile(
+    rf"{HAN}{{2,30}}?(?:(?:镇|乡|街道|街|区|县|市|省|州|旗)(?:人民政府|街道办事处|办事处)|{SUFFIX})"
+)
+UP_TO_LAST_SUFFIX = re.compile(rf"^(.*{SUFFIX})")
+PLACE = re.compile(rf"^{HAN}{{1,12}}?(?:省|自治区|市|州|盟|县|区|旗|镇|乡|街道|街|村|实验区|新区)")
+# words that are never part of a body's name: what a crawler or a sentence put before it
+NOT_IN_NAME = re.compile(
+    r"联系|名称|标题|编写|编制|通过|依托|助力|根据|依据|按照|报告|全文|情况|部署|门户|网站|平台|规定|"
+    r"总体|部门|公开|公布|发布|关于|要求|统一|集中|调整|围绕|重点|领导|优化|强化|持续|升级|行业|更新|目录|条例|"
+    r"定期|公示|党政|正文|明确|负责|成立|设立|确定|[一二三四五六七八九十]是"
+)
+NOT_PLACE = re.compile(r"^[全本该各我每其此]|[在于向的及与为对等由经将请现就并年]")
+# one-character words that stand before a name in a sentence, never at its start
+FUNCTION_CHARS = set(
+    "了的和与及为对将由经请现在于向其此上下级等全本该各我每也并置就被把从自以按据即再又已均都共仅只还年月日"
+)
+HEADER_LABELS = re.compile(r"^(?:标题|名称|题名|文件名称|发布机构|来源)[::]?")
+SELF = re.compile(r"我(局|委|厅|办|镇|乡|街道|街|区|县|市|中心|院|署|所|站|队|处)")
+SHORT = re.compile(
+    rf"(?:^|[,。;:、由经\n])(?:县|区|市|省|州|旗)({HAN}{{1,10}}?(?:{STRONG_SUFFIX}))"
+)
+HEADER_AGENCY = re.compile(rf"(?:发布机构|发文机关|发布单位|信息来源|来源单位)[::]?({HAN}{{2,30}})")
+# where a report names its author, best first
+AUTHOR_CONTEXTS = (
+    re.compile(
+        rf"(?:由|现(?:将|公开|公布|发布)|汇总(?:\d{{4}}年度?)?)({HAN}{{2,30}}?)(?:\d{{4}}年度?)?(?:的)?"
+        r"(?:政府信息公开|政务公开|信息公开)?(?:工作)?(?:年度报告|年报|编制)"
+    ),
+    re.compile(
+        rf"({HAN}{{2,30}}?)(?:根据|依据|按照)[^。]{{0,80}}?编制(?:完成)?(?:了)?本(?:年度)?报告"
+    ),
+    re.compile(
+        rf"(?:根据|结合)(?:\d{{4}}年度?)?({HAN}{{2,30}}?)(?:政府信息公开|信息公开|政务公开)工作(?:实际|情况)"
+    ),
+    re.compile(rf"(?:请与|联系(?:单位|部门|机关)[::]?)({HAN}{{2,30}}?)(?:联系|$|[,。;])"),
+    re.compile(
+        rf"(?:^|[。\n]|年度?,)({HAN}{{2,30}}?)(?:坚持|高度重视|以|根据|依据|在|认真|紧紧|严格|深入|按照|始终|进一步|全面|围绕|持续)"
+    ),
+)
+# a self-reference's body type, and the name endings that body type takes
+TYPE_ENDINGS = {
+    "局": ("局",),
+    "委": ("委", "委员会"),
+    "厅": ("厅",),
+    "办": ("办", "办公室", "办公厅"),
+    "镇": ("镇", "镇人民政府", "镇政府"),
+    "乡": ("乡", "乡人民政府", "乡政府"),
+    "街道": ("街道", "街道办事处", "办事处"),
+    "街": ("街", "街道", "街道办事处", "办事处"),
+    "区": ("区", "区人民政府", "区政府", "管委会", "管理委员会"),
+    "县": ("县人民政府", "县政府"),
+    "市": ("市人民政府", "市政府"),
+    "中心": ("中心",),
+    "院": ("院",),
+    "署": ("署",),
+    "所": ("所",),
+    "站": ("站",),
+    "队": ("队",),
+    "处": ("处",),
+}
+_SPACE = re.compile(r"\s")
+
+
+def find_agency(text: str, title_parts: tuple[str, ...] = ()) -> str | None:
+    """The issuing body; `title_parts` are where the title may name it, best first (before its
+    year, after it, the line above it)."""
+    squeezed = _SPACE.sub("", text)
+    body = re.sub(r"《[^》]{0,80}》", "《》", squeezed)
+    header = HEADER_AGENCY.search(body[:3000])
+    types = _body_types(body, header.group(1) if header else "")
+    for k, part in enumerate(title_parts):
+        name = _name_in_title(part or "")
+        if name and PLACE.fullmatch(name) and f"{name}人民政府" in body:
+            return f"{name}人民政府"  # the title names the place; the text its government
+        if name and (
+            k % 3 < 2 or not types or _of_type(name, types)
+        ):  # the line above may be the site's owner
+            return _fullest_form(name, body)
+    if header and (name := _whole_name(header.group(1))) and _is_qualified(name):
+        return name
+    found: Counter[str] = Counter()
+    best: dict[str, int] = {}
+    for rank, context in enumerate((*AUTHOR_CONTEXTS, NAME)):
+        for m in context.finditer(body):
+            name = _whole_name(m.group(1) if context.groups else m.group(0))
+            if not name or not _is_qualified(name) or (types and not _of_type(name, types)):
+                continue
+            if rank == len(AUTHOR_CONTEXTS) and not types:
+                continue  # a body merely mentioned, and the report never says which body it is
+            found[name] += 1
+            best[name] = min(best.get(name, rank), rank)
+    if not found:
+        return None
+    for name in list(found):  # 就盂县交通运输局 beside 盂县交通运输局: a word left before the name
+        real = next(
+            (o for o in found if o != name and name.endswith(o) and len(name) - len(o) <= 2), None
+        )
+        if real:
+            found[real] += found.pop(name)
+            best[real] = min(best[real], best.pop(name))
+    bodies: dict[str, list[str]] = {}
+    for name in found:
+        bodies.setdefault(_body_of(name), []).append(name)
+
+    def standing(forms: list[str]) -> tuple:
+        return min(best[n] for n in forms), -sum(found[n] for n in forms)
+
+    forms = min(bodies.values(), key=standing)
+    return max(forms, key=len)  # the fullest form of the body
+
+
+def _fullest_form(name: str, body: str) -> str:
+    """The longest form of the same body the text gives (唐村镇政府 → 唐村镇人民政府)."""
+    same = _body_of(name)
+    forms = [name] + [
+        n for m in NAME.finditer(body) if (n := _whole_name(m.group(0))) and _body_of(n) == same
+    ]
+    return max(forms, key=len)
+
+
+def _body_of(name: str) -> str:
+    """The same body, whichever form names it: 张家湾镇, 张家湾镇政府, 张家湾镇人民政府."""
+    return re.sub(r"(?:人民政府|政府|街道办事处|办事处)$", "", name.replace("人民政府", "政府"))
+
+
+def _name_in_title(part: str) -> str | None:
+    cleaned = HEADER_LABELS.sub(
+        "", re.sub(r"[#*\s《》<>\"“”【】\[\]]|关于|\d{4}年度?", "", part)
+    ).strip(":,、-—")
+    run = re.findall(rf"{HAN}+", cleaned)
+    if not run:
+        return None
+    name = _whole_name(run[-1])
+    if name:
+        return name
+    place = _words_from_start(run[-1])
+    if (
+        place
+        and PLACE.fullmatch(place)
+        and not NOT_PLACE.search(place)
+        and not NOT_IN_NAME.search(place)
+    ):
+        return place  # a place's report names the place alone (某某综合实验区)
+    return None
+
+
+def _whole_name(phrase: str) -> str | None:
+    """The longest name a phrase ends with, starting at a word boundary, without the words before it."""
+    cut = NOT_IN_NAME.search(phrase)  # 某镇人民政府党政办公室: the body, not its office
+    for candidate in ([phrase[: cut.start()]] if cut else []) + [phrase]:
+        name = _longest_name(candidate)
+        if name:
+            return name
+    return None
+
+
+def _longest_name(phrase: str) -> str | None:
+    m = UP_TO_LAST_SUFFIX.match(phrase)
+    if not m:
+        return None
+    core = re.sub(
+        r"(?<=[局委厅室处所站队院署心])政府$", "", m.group(1)
+    )  # …局政府信息公开: 政府 is not its name
+    for start, word in _word_starts(core):
+        name = core[start:]
+        if len(name) < 3:
+            return None
+        if (len(word) == 1 and word in FUNCTION_CHARS) or NOT_IN_NAME.search(name):
+            continue
+        if _is_place_name(name):
+            return name
+    return None
+
+
+def _words_from_start(phrase: str) -> str | None:
+    for start, word in _word_starts(phrase):
+        if not (len(word) == 1 and word in FUNCTION_CHARS) and not NOT_IN_NAME.search(
+            phrase[start:]
+        ):
+            return phrase[start:]
+    return None
+
+
+@lru_cache(maxsize=16384)
+def _word_starts(phrase: str) -> tuple[tuple[int, str], ...]:
+    """Where jieba's words begin, with the word: the places a name can start."""
+    import jieba  # on first use: loading its dictionaries takes about a second
+
+    jieba.setLogLevel(60)
+    out, pos = [], 0
+    for word in jieba.cut(phrase):
+        out.append((pos, word))
+        pos += len(word)
+    return tuple(out)
+
+
+def _is_place_name(name: str) -> bool:
+    place = PLACE.match(name)
+    return (
+        bool(place)
+        and not NOT_PLACE.search(place.group(0))
+        and not name.startswith(("县", "市", "区", "省"))
+    )
+
+
+def _is_qualified(name: str) -> bool:
+    """A name that says where its body is (宝清县交通运输局), not only what it is (县交通运输局)."""
+    return len(name) >= 3 and _is_place_name(name)
+
+
+def _body_types(body: str, header: str) -> set[str]:
+    types = {m.group(1) for m in SELF.finditer(body)}
+    types |= {
+        m.group(1)
+        for m in SHORT.finditer(body)
+        if not NOT_IN_NAME.search(m.group(1)) and not set(m.group(1)) & FUNCTION_CHARS
+    }
+    if header and not _is_qualified(header):
+        short = re.sub(r"^(?:县|区|市|省|州|旗)", "", header)
+        types.add(short)
+    return types
+
+
+def _of_type(name: str, types: set[str]) -> bool:
+    for t in types:
+        if name.endswith(TYPE_ENDINGS.get(t, (t,))):
+            return True
+    return False
+
+
+def warm_up() -> None:
+    """Load jieba's dictionaries now (about a second), not inside the first document."""
+    _word_starts("本机关宝清县交通运输局")

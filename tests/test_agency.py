@@ -1,0 +1,61 @@
+"""The issuing body, on invented report openings of each kind real pages come in."""
+
+import pytest
+
+from ie.extract.meta import find_agency
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # the title, with the crawler's clutter around it
+        (
+            "【2022】青石县水务局2022年政府信息公开工作年度报告\n来源: 更新时间:2023/01/18\n一、总体情况",
+            "青石县水务局",
+        ),
+        ("标题: 云溪综合实验区2020年度政府信息公开工作年度报告\n发布机构:\n", "云溪综合实验区"),
+        (
+            "名称 北岭市统计局2023年政府信息公开工作年度报告\n索引号 0001/2024-00005\n",
+            "北岭市统计局",
+        ),
+        (
+            "首页>政务公开>政府信息公开年报>2021年政府信息公开年报>正文南川县人民政府2021年政府信息公开工作年度报告\n",
+            "南川县人民政府",
+        ),
+        # a title quoted by name is not the report's title
+        (
+            "按照北岭市人民政府办公室《关于做好2021年度政府信息公开工作年度报告发布工作的通知》要求,现将我局"
+            "年度报告公布如下。如对本报告有疑问,请与北岭市交通运输局联系。",
+            "北岭市交通运输局",
+        ),
+        # no title: the body that compiles the report, the contact line, the subject of the opening
+        (
+            "根据《条例》要求,由东湖镇人民政府党政办公室编制。本报告中所列数据……我镇全年……",
+            "东湖镇人民政府",
+        ),
+        ("一、总体情况\n2022年,白沙街以新时代思想为指导,持续推进政务公开。我街……", "白沙街"),
+        ("依据《条例》要求,根据2023年西山市司法局信息公开工作实际编制本报告。", "西山市司法局"),
+        (
+            "现公开钢铁路街道办事处2022年政府信息公开工作年度报告。本年度报告中所列数据……",
+            "钢铁路街道办事处",
+        ),
+        # the fullest form the text gives for the same body
+        (
+            "按照要求,青山镇政府编制2020年政府信息公开工作年度报告。如有疑问,请与青山镇人民政府联系。",
+            "青山镇人民政府",
+        ),
+        # only 我局 / 县X局, or a body merely mentioned: null
+        (
+            "一、总体情况\n2020年,县交通运输局在县委、县政府的领导下,严格落实《某省政府信息公开规定》,我局……",
+            None,
+        ),
+        (
+            "欢迎您访问河口区人民政府门户网站\n2025年度政府信息公开年报\n发布日期:2026-01-23 信息来源:区交通运输局\n"
+            "一、总体情况\n2025年,区交通运输局……一是明确区交通运输局分管领导……",
+            None,
+        ),
+        ("严格执行《某省政府信息公开申请办理规范》,我厅全年……", None),
+    ],
+)
+def test_agency(text, expected):
+    assert find_agency(text) == expected
