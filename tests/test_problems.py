@@ -38,3 +38,22 @@ def test_non_staff_problems_and_plans_are_not_labelled():
 def test_staffing_arrangements_outside_problems_are_not_labelled():
     text = "一、总体情况\n我局明确办公室为信息公开工作机构,由工作人员兼职负责政府信息公开工作。"
     assert problems_of(text) == set()
+
+
+def test_staffing_wordings_of_real_reports():
+    """Invented clauses for wordings that real section 五 use, and their look-alikes."""
+
+    def found(body: str) -> set[str]:
+        return {c for c, _ in problems_of(SECTION.format(body=body))}
+
+    assert "staff.turnover" in found("一是负责此项工作的相关人员不尽稳定,工作衔接不够顺畅。")
+    assert "staff.shortage" in found("二是受人员编制限制,各科室信息报送滞后。")
+    assert "staff.turnover" in found("一是人才梯队建设存在不足。")
+    assert "staff.shortage" in found("专职人员偏少、多为兼职。")
+    assert "staff.part_time" in found("专职人员偏少、多为兼职。")
+    assert not found("部分单位公开意识薄弱,栏目内容更新不及时。")
+
+
+def test_part_time_arrangement_outside_the_problems_section_is_not_a_problem():
+    text = "一、总体情况\n局分管领导负责,安排了办公室人员兼职此项工作。二是健全制度。"
+    assert not problems_of(text)

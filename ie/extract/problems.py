@@ -24,7 +24,8 @@ PATTERNS: dict[str, list[re.Pattern]] = {
             r"(人员|人手|力量|编制)(配备|配置)?[^,。;]{0,3}(不足|紧张|短缺|偏少|较少|有限|薄弱|不够|缺乏|匮乏)"
         ),
         re.compile(
-            r"(只有|仅有|仅|只)(一|1|两|2)(名|个)?人|人员少|缺乏专职|无专职|没有专职|专职人员(缺乏|不足|较少)|人少事多|缺人"
+            r"(只有|仅有|仅|只)(一|1|两|2)(名|个)?人|人员少|缺乏专职|无专职|没有专职|专职人员(缺乏|不足|较少|偏少)|人少事多|缺人|"
+            r"编制(限制|所限|不足|紧张)"
         ),
     ],
     "staff.skills": [
@@ -40,11 +41,17 @@ PATTERNS: dict[str, list[re.Pattern]] = {
     ],
     "staff.turnover": [
         re.compile(
-            r"(变动|调整|更换|流动|调动|更替)[^,。;]{0,4}(频繁|较大|大|快|过快|较多|多)|流动性(过快|大|强|较大|高)|不稳定"
+            r"(变动|调整|更换|流动|调动|更替)[^,。;]{0,4}(频繁|较大|大|快|过快|较多|多)|流动性(过快|大|强|较大|高)|"
+            r"不稳定|不(尽|够|太)稳定|欠稳定"
         ),
-        re.compile(rf"稳定性[^,。;]{{0,8}}{WEAK}|稳定性(差|不强)"),
+        re.compile(
+            rf"稳定性[^,。;]{{0,8}}{WEAK}|稳定性(差|不强)|(人才)?梯队(建设)?[^,。;]{{0,6}}({WEAK}|存在不足)"
+        ),
     ],
 }
+WEAKNESS_FRAME = re.compile(
+    r"多为|均为|都是|大多|大部分|只能|均由|多由|仍|身兼|问题|不足|短板|薄弱|制约|缺乏"
+)
 NEEDS_PEOPLE = {"staff.turnover", "staff.skills"}
 CLAUSE = re.compile(r"[^,。;、:!?\n]+")
 SENTENCE = re.compile(r"[^。;!?\n]+")
@@ -63,7 +70,8 @@ class ProblemRules:
         previous = ""
         for sent in SENTENCE.finditer(s):
             window, previous = previous + sent.group(0), sent.group(0)
-            if not (lo <= sent.start() < hi or PROBLEM_CONTEXT.search(window)):
+            in_section = lo <= sent.start() < hi
+            if not (in_section or PROBLEM_CONTEXT.search(window)):
                 continue
             people_in_sentence = bool(PEOPLE.search(sent.group(0)))
             for clause in CLAUSE.finditer(s, sent.start(), sent.end()):
@@ -79,6 +87,12 @@ class ProblemRules:
                         text, category, people_in_sentence
                     ):
                         continue
+                    if (
+                        category == "staff.part_time"
+                        and not in_section
+                        and not WEAKNESS_FRAME.search(sent.group(0))
+                    ):
+                        continue  # 安排办公室人员兼职此项工作: an arrangement, said as a weakness only in section 五
                     start, end = prose.span(cstart, clause.end())
                     found.append(Problem(category, start, end, prose.source[start:end]))
         return found

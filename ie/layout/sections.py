@@ -12,19 +12,21 @@ PROBLEM_END = re.compile(
 
 
 def problem_region(squeezed: str) -> tuple[int, int]:
-    """Start and end (in squeezed prose) of the section that states problems; (0, 0) when there is none."""
+    """Start and end (in squeezed prose) of the section that states problems; (0, 0) when there is none.
+
+    The report's intro lists the section names, so a heading in the first fifth does not count
+    (unless it is the only one); a heading that goes straight on to the plans (主要措施、存在的
+    主要问题及下一步工作打算) gives way to the sub-heading that follows it."""
     starts = [m for m in PROBLEM_HEADING.finditer(squeezed)]
-    # the report's intro lists the section names; the section itself is the last heading-like mention
-    start = None
-    for m in starts:
-        if m.start() > len(squeezed) * 0.2 or len(starts) == 1:
-            start = m.end()
-            break
-    if start is None:
-        return 0, 0
-    end_match = PROBLEM_END.search(squeezed, start)
-    end = end_match.start() if end_match else len(squeezed)
-    if end - start < 10:
+    candidates = [m for m in starts if m.start() > len(squeezed) * 0.2 or len(starts) == 1]
+    for k, m in enumerate(candidates):
+        start = m.end()
+        end_match = PROBLEM_END.search(squeezed, start)
+        end = end_match.start() if end_match else len(squeezed)
+        if end - start >= 10:
+            return start, end
+        if k + 1 < len(candidates) and candidates[k + 1].start() >= end:
+            continue
         nxt = PROBLEM_END.search(squeezed, end + 4)
-        end = nxt.start() if nxt else len(squeezed)
-    return start, end
+        return start, nxt.start() if nxt else len(squeezed)
+    return 0, 0
