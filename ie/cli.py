@@ -122,10 +122,11 @@ def evaluate(
     from ie.evaluate.evaluation import evaluate_files
 
     try:
-        table, errors = evaluate_files(gold, pred, text, output)
+        table, summary, errors = evaluate_files(gold, pred, text, output)
     except (OSError, ValueError) as exc:
         _fail(exc)
     out.print(table)
+    out.print("\n" + "\n".join(summary))
     out.print(f"\n{len(errors)} errors (listed in {output / 'scores.md'})")
     for line in errors[:40]:
         out.print(line, markup=False)

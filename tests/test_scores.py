@@ -88,3 +88,29 @@ def test_meta_agency_ignores_spaces_and_accepts_alternatives():
         )["agency"]
         == 0
     )
+
+
+def test_error_summary_counts_missed_spurious_and_wrong_by_field():
+    from ie.evaluate.report import error_summary
+    from ie.evaluate.scores import score
+
+    gold = docs(
+        a={"facts": [{"field": "proactive_total", "value": 5}], "cells": {"t2.new.total": 3}},
+        b={"facts": [{"field": "proactive_total", "value": 7}]},
+    )
+    pred = docs(
+        a={
+            "facts": [
+                {"field": "proactive_total", "value": 6},
+                {"field": "npc_suggestions", "value": 1},
+            ]
+        },
+        b={},
+    )
+    rows = {
+        line.split(" | ")[0].strip("| "): line.split(" | ")[1:4]
+        for line in error_summary(score(gold, pred))[2:]
+    }
+    assert rows["fact proactive_total"] == ["1", "0", "1"]  # b missed, a wrong
+    assert rows["fact npc_suggestions"] == ["0", "1", "0"]
+    assert rows["cell t2 cells"] == ["1", "0", "0"]

@@ -3,7 +3,7 @@
 import json
 from pathlib import Path
 
-from ie.evaluate.report import error_lines, markdown_table
+from ie.evaluate.report import error_lines, error_summary, markdown_table
 from ie.evaluate.scores import score
 from ie.read.corpus import load_gold_dir, load_texts
 from ie.read.jsonl import load_predictions
@@ -11,8 +11,9 @@ from ie.read.jsonl import load_predictions
 
 def evaluate_files(
     gold_dir: Path, pred_path: Path, text_dir: Path | None, output: Path
-) -> tuple[str, list[str]]:
-    """Writes `scores.json` and `scores.md` into `output`; returns the score table and the error lines.
+) -> tuple[str, list[str], list[str]]:
+    """Writes `scores.json` and `scores.md` into `output`; returns the score table, the errors
+    counted by field and kind, and every error in context.
 
     Raises ValueError or OSError naming the file when gold or predictions cannot be read."""
     golds, preds = load_gold_dir(gold_dir), load_predictions(pred_path)
@@ -20,12 +21,12 @@ def evaluate_files(
     result = score(golds, preds)
     system = next((p.system for p in preds.values() if p.system), "system")
     table = markdown_table({system: result})
+    summary = error_summary(result)
     errors = error_lines(result, golds, preds, texts)
     output.mkdir(parents=True, exist_ok=True)
     (output / "scores.json").write_text(
         json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8"
     )
-    (output / "scores.md").write_text(
-        table + "\n\n## Errors\n\n" + "\n".join(errors) + "\n", encoding="utf-8"
-    )
-    return table, errors
+    report = [table, "", "## Errors", "", *summary, "", *errors, ""]
+    (output / "scores.md").write_text("\n".join(report), encoding="utf-8")
+    return table, summary, errors

@@ -1,5 +1,7 @@
 """Score tables for people: one column per system (and corpus), one row per figure."""
 
+from collections import Counter
+
 from ie.schema import FACT_FIELDS, META_KEYS, PROBLEM_CATEGORIES, Prediction
 
 
@@ -50,6 +52,33 @@ def markdown_table(columns: dict[str, dict]) -> str:
     docs = " | ".join(str(columns[n]["documents"]) for n in names)
     lines.append(f"| documents | {docs} |")
     return "\n".join(lines)
+
+
+def error_kind(error: dict) -> str:
+    """missed (gold has it, the system not), spurious (the other way round) or wrong value."""
+    if error["kind"] == "problem":
+        return "missed" if error["gold"] else "spurious"
+    if error["pred"] is None:
+        return "missed"
+    if error["gold"] is None or error["gold"] == "absent":
+        return "spurious"
+    return "wrong value"
+
+
+def error_summary(result: dict) -> list[str]:
+    """Errors counted by what they concern (field, category, table) and kind, most first:
+    the next class to fix, at a glance."""
+    counts: dict[str, Counter] = {}
+    for e in result.get("errors", []):
+        what = e.get("field") or e.get("category") or e["cell"].split(".")[0] + " cells"
+        counts.setdefault(f"{e['kind']} {what}", Counter())[error_kind(e)] += 1
+    kinds = ("missed", "spurious", "wrong value")
+    lines = ["| errors | " + " | ".join(kinds) + " | total |", "|---|---|---|---|---|"]
+    for what, c in sorted(counts.items(), key=lambda item: -sum(item[1].values())):
+        lines.append(
+            f"| {what} | " + " | ".join(str(c[k]) for k in kinds) + f" | {sum(c.values())} |"
+        )
+    return lines
 
 
 def context(text: str | None, start: int | None, end: int | None, width: int = 30) -> str:

@@ -236,7 +236,8 @@ class FactRules:
             lead = m.lead
             if m.unit not in APPLICATION_UNITS:
                 continue
-            stated_before = "申请" in lead and any(w in lead for w in APPLICATION_WORDS)
+            sentence = _sentence_before(prose.text, m.start)  # 依申请公开方面,共收到申请N件
+            stated_before = "申请" in lead and any(w in sentence for w in APPLICATION_WORDS)
             stated_after = bool(RECEIVE_VERB.search(lead)) and "申请" in m.after[:16]
             if not (stated_before or stated_after):
                 continue
@@ -298,8 +299,12 @@ class FactRules:
                 continue
             if RESULT_ROWS.search(tail):
                 continue
-            start = m.start - len(sentence)
-            window = _sentence_before(prose.text, start - 1) + sentence if start > 0 else sentence
+            window = sentence
+            for _ in range(3):  # the sentences before, where the applications were spoken of
+                start = m.start - len(window)
+                if start <= 0:
+                    break
+                window = _sentence_before(prose.text, start - 1) + window
             if not any(w in window for w in APPLICATION_WORDS + ("申请",)):
                 continue
             if any(w in m.lead for w in ("复议", "诉讼", "建议", "提案", "热线", "12345", "其中")):

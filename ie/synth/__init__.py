@@ -7,13 +7,14 @@ from ie.synth.generator import ReportGenerator, SynthConfig, generate_corpus
 from ie.synth.layouts import LAYOUTS
 
 DEMO = SynthConfig(n=60, seed=2024)
+GENERATOR_VERSION = 2  # raise when the phrase banks or layouts change: cached corpora are made anew
 
 
 def cached_corpus(config: SynthConfig, name: str = "synth") -> Path:
     """A synthetic corpus generated once into the user's cache ($GOVIE_CACHE, else ~/.cache/govie); deterministic."""
     root = (
         Path(os.environ.get("GOVIE_CACHE", Path.home() / ".cache" / "govie"))
-        / f"{name}-{config.seed}-{config.n}"
+        / f"{name}-v{GENERATOR_VERSION}-{config.seed}-{config.n}"
     )
     if not (root / "gold").is_dir() or len(list((root / "gold").glob("*.json"))) != config.n:
         generate_corpus(root, config)

@@ -163,8 +163,11 @@ class ReportGenerator:
             blocks.append(("para", Para(title)))
         intro = Para()
         intro.add(P.DISTRACTORS[0], year=year)
+        contact = (
+            agency if not titled and rng.random() < 0.5 else "本机关办公室"
+        )  # the only place naming the body
         intro.add(
-            "。如对本报告有疑问,请与本机关办公室联系(" + P.DISTRACTORS[1] + ")。",
+            "。如对本报告有疑问,请与" + contact + "联系(" + P.DISTRACTORS[1] + ")。",
             d4=rng.randint(100, 999),
             d7=rng.randint(1000000, 9999999),
             d6=rng.randint(100000, 999999),
@@ -262,7 +265,7 @@ class ReportGenerator:
                 Para(section_heading("其他需要报告的事项") + "\n本年度无其他需要报告的事项。"),
             ),
         ]
-        return blocks, titled
+        return blocks, titled or contact == agency
 
 
 def _normalize_para(para: Para) -> Para:
