@@ -302,3 +302,16 @@ def test_one_training_step_then_extraction_use_the_same_codec(tmp_path, monkeypa
     ]
     record = model.extract(document_from_text("d", text))
     assert isinstance(record, Prediction) and record.doc_id == "d" and record.system == "model"
+
+
+def test_a_saved_dataset_with_an_empty_split_loads_back(synth_corpus, tmp_path):
+    from datasets import load_from_disk
+
+    from ie.train.dataset import save_dataset
+
+    docs = list(read_annotated(synth_corpus))[:6]
+    data = build_dataset(docs, Windowing(128, 100), dev=0.3, test=0.0)
+    save_dataset(data, tmp_path / "ds")
+    back = load_from_disk(str(tmp_path / "ds"))
+    assert len(back["train"]) == len(data["train"]) and "test" not in back
+    assert json.loads((tmp_path / "ds" / "splits.json").read_text())["test"] == []

@@ -151,6 +151,9 @@ def build_dataset(
 
 
 def save_dataset(dataset, output: Path) -> None:
-    """The dataset on disk, with the documents of each split listed beside it."""
-    dataset.save_to_disk(str(output))
+    """The dataset on disk (empty splits left out: `datasets` cannot load them back), with the
+    documents of each split listed beside it."""
+    from datasets import DatasetDict
+
+    DatasetDict({s: part for s, part in dataset.items() if len(part)}).save_to_disk(str(output))
     write_splits(dataset, output)
