@@ -128,11 +128,15 @@ def _last_break(s: str, pos: int, breaks: re.Pattern) -> int:
     return max(0, pos - 60)
 
 
+SENTENCE_LOOKBACK = 200  # characters: a longer "sentence" is a page without punctuation
+
+
 def _sentence_before(s: str, pos: int) -> str:
-    k = pos
-    while k > 0 and not CLAUSE_BREAK.match(s[k - 1]):
-        k -= 1
-    return s[k:pos]
+    """The sentence up to `pos` (at most SENTENCE_LOOKBACK characters, so a text without full
+    stops costs linear time)."""
+    lo = max(0, pos - SENTENCE_LOOKBACK)
+    start = max(s.rfind(mark, lo, pos) for mark in "。;!?\n") + 1
+    return s[max(start, lo) : pos]
 
 
 class FactRules:

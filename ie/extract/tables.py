@@ -115,7 +115,7 @@ class TableReader:
     @staticmethod
     def _row_cells(lines: list[list[Cell]], li: int, ci: int, n: int) -> list[Cell]:
         same_line: list[Cell] = []
-        for cell in lines[li][ci + 1 :]:
+        for cell in lines[li][ci + 1 : ci + 5 + 4 * n]:  # a row's cells, never the rest of a page
             if cell.is_text:
                 break
             same_line.append(cell)
