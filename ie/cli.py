@@ -26,7 +26,7 @@ def _progress() -> Progress:
 
 def _fail(message, code: int = 2):
     """One line `error: …` on stderr, then exit (2: the command could not start)."""
-    err.print(f"error: {message}", style="red", markup=False, highlight=False)
+    err.print(f"error: {message}", style="red", markup=False, highlight=False, soft_wrap=True)
     raise typer.Exit(code)
 
 
@@ -60,6 +60,24 @@ def _build_systems(names: list[str], model: str | None) -> dict:
         return {name: get_extractor(name, **_system_options(name, model)) for name in names}
     except ValueError as exc:
         _fail(exc)
+
+
+def _report_renamed(items) -> None:
+    """Documents that shared an id with another (a/report.txt, b/report.txt), said once."""
+    if items.renamed:
+        listed = ", ".join(f"{source} → {doc_id}" for source, doc_id in items.renamed[:5])
+        more = f" and {len(items.renamed) - 5} more" if len(items.renamed) > 5 else ""
+        err.print(
+            f"{len(items.renamed)} documents shared an id with another and got a distinct one: {listed}{more}",
+            markup=False,
+            highlight=False,
+        )
+
+
+def _report_problems(problems: list[str]) -> None:
+    """Records left out because they are malformed: one line each, on stderr."""
+    for problem in problems:
+        print(f"error: {problem} (left out)", file=sys.stderr)
 
 
 def _report_failure(prediction) -> None:
@@ -100,6 +118,7 @@ def extract(
 
         summary = extract_to_file(items, extractor, output, workers, resume, on_record=advance)
     failed = len(summary.failed)
+    _report_renamed(items)
     err.print(
         f"{summary.done - failed} documents extracted, {failed} failed, {summary.skipped} skipped → {output}"
     )
@@ -121,15 +140,18 @@ def evaluate(
     """Score predictions against gold (SCHEMA §7) and list every error."""
     from ie.evaluate.evaluation import evaluate_files
 
+    problems: list[str] = []
     try:
-        table, summary, errors = evaluate_files(gold, pred, text, output)
+        table, summary, errors = evaluate_files(gold, pred, text, output, problems)
     except (OSError, ValueError) as exc:
         _fail(exc)
+    _report_problems(problems)
     out.print(table)
     out.print("\n" + "\n".join(summary))
     out.print(f"\n{len(errors)} errors (listed in {output / 'scores.md'})")
     for line in errors[:40]:
         out.print(line, markup=False)
+    raise typer.Exit(1 if problems else 0)
 
 
 @app.command()
@@ -250,11 +272,13 @@ def audit(
     from ie.read.jsonl import load_predictions
 
     texts: dict[str, str] = {}
+    problems: list[str] = []
     if pred:
         try:
-            records = list(load_predictions(pred).values())
+            records = list(load_predictions(pred, problems).values())
         except ValueError as exc:
             _fail(exc)
+        _report_problems(problems)
     else:
         files = iter_input_files(inputs or [])
         if not files:
@@ -269,6 +293,7 @@ def audit(
     for check in CHECK_IDS:
         out.print(f"| {check} | {counts[check]} / {len(records)} |")
     err.print(f"written {output} and {summary}")
+    raise typer.Exit(1 if problems else 0)
 
 
 @app.command()
@@ -443,6 +468,7 @@ def annotate_export(
             tasks.append(make_task(pred.doc_id, extracted.text, pred, model_version=version))
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(json.dumps(tasks, ensure_ascii=False), encoding="utf-8")
+    _report_renamed(items)
     err.print(f"{len(tasks)} tasks written to {output} (model_version {version}), {failed} failed")
     raise typer.Exit(1 if failed else 0)
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from ie.annotate.config import BLANK, CELL_PREFIX, SPAN, VALUE, cell_controls
 from ie.read import normalize_text, text_sha256
+from ie.read.document import check_doc_id, path_inside
 from ie.schema import (
     AMOUNT_CELLS,
     FACT_FIELDS,
@@ -162,7 +163,7 @@ def results_to_record(
             raise ConversionError(f"result from unknown control {name!r}")
     facts, problems = [], []
     for item in spans:
-        value = item["value"]
+        value = item.get("value") or {}
         labels = value.get("labels") or []
         unknown = [label for label in labels if label not in KNOWN_LABELS]
         if unknown or not labels:
@@ -200,7 +201,9 @@ def results_to_record(
         "problems": problems,
         "cells": cells,
     }
-    record.update(govie.get("record") or {})
+    record.update(
+        {k: v for k, v in (govie.get("record") or {}).items() if k not in Prediction.KEYS}
+    )
     return record
 
 
@@ -291,45 +294,72 @@ def convert_export(tasks: list[dict]) -> tuple[dict[str, Prediction], dict[str, 
     golds: dict[str, dict] = {}
     texts: dict[str, str] = {}
     for n, task in enumerate(tasks):
-        is_min = "data" not in task
-        data = task if is_min else (task.get("data") or {})
-        name = f"task {task.get('id', n)} ({data.get('doc_id', '?')})"
-        text = data.get("text")
-        if not isinstance(text, str) or not data.get("doc_id"):
-            report.errors.append((name, "task data has no 'text' or no 'doc_id'"))
-            continue
-        if is_min:
-            results = _min_to_results(task)
-        else:
-            annotations = [a for a in task.get("annotations") or [] if not a.get("was_cancelled")]
-            if not annotations:
-                report.skipped.append((name, "no annotation (predictions alone are not gold)"))
-                continue
-            results = max(annotations, key=lambda a: (a.get("updated_at") or "", a.get("id") or 0))[
-                "result"
-            ]
-        try:
-            record = Prediction.from_json(results_to_record(results, text, data, name, report))
-        except (ConversionError, RecordError) as exc:
-            report.errors.append((name, str(exc)))
-            continue
-        expected = (data.get("govie") or {}).get("text_sha256")
-        if expected and expected != record.text_sha256:
+        if not isinstance(task, dict):
             report.errors.append(
-                (
-                    name,
-                    "the task text is not the text the pre-annotations were made on "
-                    "(text_sha256 differs)",
-                )
+                (f"task {n}", f"a task is a JSON object, not {type(task).__name__}")
             )
             continue
-        if record.doc_id in golds:
-            report.errors.append((name, f"a second task for document {record.doc_id}"))
-            continue
-        golds[record.doc_id] = record
-        texts[record.doc_id] = normalize_text(text)
-        report.imported.append(name)
+        try:
+            _convert_task(n, task, golds, texts, report)
+        except (ConversionError, RecordError, ValueError) as exc:
+            report.errors.append((f"task {task.get('id', n)}", str(exc)))
+        except (
+            KeyError,
+            TypeError,
+            AttributeError,
+            IndexError,
+        ) as exc:  # a malformed export, not a bug to crash on
+            report.errors.append(
+                (f"task {task.get('id', n)}", f"malformed annotation ({type(exc).__name__}: {exc})")
+            )
     return golds, texts, report
+
+
+def _convert_task(n: int, task: dict, golds: dict, texts: dict, report: ImportReport) -> None:
+    """One task into `golds` and `texts`, or its error or reason for skipping into `report`."""
+    is_min = "data" not in task
+    data = task if is_min else (task.get("data") or {})
+    name = f"task {task.get('id', n)} ({data.get('doc_id', '?')})"
+    text = data.get("text")
+    if not isinstance(text, str) or not data.get("doc_id"):
+        report.errors.append((name, "task data has no 'text' or no 'doc_id'"))
+        return
+    try:
+        check_doc_id(data["doc_id"])
+    except ValueError as exc:
+        report.errors.append((name, str(exc)))
+        return
+    if is_min:
+        results = _min_to_results(task)
+    else:
+        annotations = [a for a in task.get("annotations") or [] if not a.get("was_cancelled")]
+        if not annotations:
+            report.skipped.append((name, "no annotation (predictions alone are not gold)"))
+            return
+        results = max(annotations, key=lambda a: (a.get("updated_at") or "", a.get("id") or 0))[
+            "result"
+        ]
+    try:
+        record = Prediction.from_json(results_to_record(results, text, data, name, report))
+    except (ConversionError, RecordError) as exc:
+        report.errors.append((name, str(exc)))
+        return
+    expected = (data.get("govie") or {}).get("text_sha256")
+    if expected and expected != record.text_sha256:
+        report.errors.append(
+            (
+                name,
+                "the task text is not the text the pre-annotations were made on "
+                "(text_sha256 differs)",
+            )
+        )
+        return
+    if record.doc_id in golds:
+        report.errors.append((name, f"a second task for document {record.doc_id}"))
+        return
+    golds[record.doc_id] = record
+    texts[record.doc_id] = normalize_text(text)
+    report.imported.append(name)
 
 
 def write_gold(
@@ -338,11 +368,11 @@ def write_gold(
     """Gold files in `folder`; with `texts`, the texts in `folder/../text`, so the two make a corpus."""
     folder.mkdir(parents=True, exist_ok=True)
     for doc_id, gold in golds.items():
-        (folder / f"{doc_id}.json").write_text(
+        path_inside(folder, doc_id, ".json").write_text(
             json.dumps(gold.to_json(), ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
         )
     if texts:
         text_dir = folder.parent / "text"
         text_dir.mkdir(parents=True, exist_ok=True)
         for doc_id, text in texts.items():
-            (text_dir / f"{doc_id}.txt").write_text(text, encoding="utf-8")
+            path_inside(text_dir, doc_id, ".txt").write_text(text, encoding="utf-8")

@@ -4,7 +4,7 @@ import json
 from collections import Counter
 from pathlib import Path
 
-from ie.evaluate.report import error_lines, error_summary, markdown_table
+from ie.evaluate.report import error_lines, error_summary, markdown_safe, markdown_table
 from ie.evaluate.scores import score
 from ie.extract.base import Extractor
 from ie.extract.runner import predictions
@@ -108,10 +108,7 @@ def run_benchmark(
     )
     md = [table, ""]
     for d in details:
-        md += (
-            [f"## Errors: {d['title']}", "", *error_summary(d["scores"]), ""]
-            + d["errors_text"]
-            + [""]
-        )
+        md += [f"## Errors: {d['title']}", "", *error_summary(d["scores"]), ""]
+        md += [markdown_safe(line) for line in d["errors_text"]] + [""]
     (output / "benchmark.md").write_text("\n".join(md), encoding="utf-8")
     return table, details

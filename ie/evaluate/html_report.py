@@ -5,7 +5,7 @@ import html
 from pathlib import Path
 
 from ie.evaluate.plots import FIGURES
-from ie.evaluate.report import format_score, markdown_table, score_rows
+from ie.evaluate.report import format_score, markdown_safe, markdown_table, score_rows
 
 STYLE = """body{font-family:sans-serif;max-width:1100px;margin:2em auto;color:#222}
 table{border-collapse:collapse;margin:1em 0;font-size:13px}td,th{border:1px solid #ccc;padding:3px 8px;text-align:right}
@@ -104,7 +104,11 @@ def write_report(details: list[dict], output: Path) -> tuple[Path, Path]:
     md = ["# govie benchmark", "", "## Scores", "", markdown_table(columns), "", "## Plots", ""]
     md += [f"![{name}]({name}.png)" for name in images] + [""]
     for d in details:
-        md += [f"## Disagreements: {d['title']}", ""] + d["errors_text"] + [""]
+        md += (
+            [f"## Disagreements: {markdown_safe(d['title'])}", ""]
+            + [markdown_safe(x) for x in d["errors_text"]]
+            + [""]
+        )
     md_path = output / "report.md"
     md_path.write_text("\n".join(md), encoding="utf-8")
     return html_path, md_path

@@ -81,6 +81,11 @@ def error_summary(result: dict) -> list[str]:
     return lines
 
 
+def markdown_safe(line: str) -> str:
+    """Report text as Markdown shows it, never as markup a viewer runs (<script>, <img onerror>)."""
+    return line.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
 def context(text: str | None, start: int | None, end: int | None, width: int = 30) -> str:
     if text is None or start is None:
         return ""

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ie.extract.base import Extractor, SystemSpec
 from ie.read import ReadError
-from ie.read.inputs import TextRecord, item_doc_id, item_source, read_item
+from ie.read.inputs import Item, item_doc_id, item_source, read_item
 from ie.read.jsonl import JsonlWriter, prepare_resume
 from ie.schema import Prediction
 
@@ -28,8 +28,8 @@ class Extracted:
     text: str | None = None
 
 
-def extract_one(extractor: Extractor, item: Path | TextRecord | str) -> Extracted:
-    item = item if isinstance(item, TextRecord) else Path(item)
+def extract_one(extractor: Extractor, item: Item | str) -> Extracted:
+    item = Path(item) if isinstance(item, str) else item
     text = None
     try:
         doc = read_item(item)
@@ -68,9 +68,7 @@ def _limit_threads(threads: int) -> None:
     os.environ["OMP_NUM_THREADS"] = str(threads)
 
 
-def run(
-    items: Iterable[Path | TextRecord | str], extractor: Extractor, workers: int = 1
-) -> Iterator[Extracted]:
+def run(items: Iterable[Item | str], extractor: Extractor, workers: int = 1) -> Iterator[Extracted]:
     """Each document's prediction with its text, in input order.
 
     workers > 1 uses separate processes, each building its own copy of `extractor` from its

@@ -17,27 +17,37 @@ class CorpusDoc:
     text_path: Path | None
 
 
-def load_gold_dir(gold_dir: str | Path) -> dict[str, Prediction]:
-    """Every gold file of a folder, typed; a file that is not a record is an error naming it."""
+def load_gold_dir(gold_dir: str | Path, problems: list[str] | None = None) -> dict[str, Prediction]:
+    """Every gold file of a folder, typed. A file that is not a record is an error naming it;
+    given a `problems` list, it is noted there and the other files are read."""
     gold_dir = Path(gold_dir)
     if not gold_dir.is_dir():
         raise FileNotFoundError(f"{gold_dir}: not a folder of gold files")
     out = {}
     for path in sorted(gold_dir.glob("*.json")):
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except json.JSONDecodeError as exc:
-            raise ValueError(f"{path}: not valid JSON ({exc.msg}, line {exc.lineno})") from None
-        except UnicodeDecodeError:
-            raise ValueError(f"{path}: not UTF-8 text") from None
-        if isinstance(data, dict) and not data.get("doc_id"):
-            data = {**data, "doc_id": path.stem}
-        try:
-            gold = Prediction.from_json(data)
-        except RecordError as exc:
-            raise ValueError(f"{path}: {exc}") from None
-        out[gold.doc_id] = gold
+            out |= _gold_file(path)
+        except ValueError as exc:
+            if problems is None:
+                raise
+            problems.append(str(exc))
     return out
+
+
+def _gold_file(path: Path) -> dict[str, Prediction]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"{path}: not valid JSON ({exc.msg}, line {exc.lineno})") from None
+    except UnicodeDecodeError:
+        raise ValueError(f"{path}: not UTF-8 text") from None
+    if isinstance(data, dict) and not data.get("doc_id"):
+        data = {**data, "doc_id": path.stem}
+    try:
+        gold = Prediction.from_json(data)
+    except RecordError as exc:
+        raise ValueError(f"{path}: {exc}") from None
+    return {gold.doc_id: gold}
 
 
 def load_corpus(corpus_dir: str | Path) -> list[CorpusDoc]:

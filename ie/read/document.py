@@ -1,6 +1,7 @@
 """The document every reader produces: one normalized text that all offsets refer to."""
 
 import hashlib
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,6 +14,36 @@ class ReadError(Exception):
         self.path = str(path)
         self.reason = reason
         super().__init__(f"{self.path}: {reason}")
+
+
+MAX_CHARS = 10_000_000  # characters of normalized text: a report has well under a million
+DOC_ID = re.compile(r"^[^/\\\x00-\x1f]{1,200}$")
+
+
+def check_length(text: str, source: str | Path) -> str:
+    if len(text) > MAX_CHARS:
+        raise ReadError(
+            source, f"text too long ({len(text):,} characters > {MAX_CHARS:,}); not a single report"
+        )
+    return text
+
+
+def check_doc_id(doc_id: str) -> str:
+    """A document id that is safe as a file name: no folders, no `..`, no control characters.
+
+    Ids come from file names, datasets and Label Studio tasks, and become file names of gold
+    and text files: an id that could leave its folder is refused wherever it enters."""
+    if not isinstance(doc_id, str) or not DOC_ID.match(doc_id) or doc_id.strip(". ") == "":
+        raise ValueError(f"unsafe document id {doc_id!r}: ids are file names without folders")
+    return doc_id
+
+
+def path_inside(folder: Path, doc_id: str, suffix: str) -> Path:
+    """`folder/<doc_id><suffix>`, checked to stay inside `folder`."""
+    path = Path(folder) / f"{check_doc_id(doc_id)}{suffix}"
+    if Path(folder).resolve() not in path.resolve().parents:
+        raise ValueError(f"unsafe document id {doc_id!r}: it would be written outside {folder}")
+    return path
 
 
 def normalize_text(text: str) -> str:

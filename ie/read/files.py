@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from ie.read.document import Document, ReadError, doc_id_of, normalize_text
+from ie.read.document import Document, ReadError, check_length, doc_id_of, normalize_text
 from ie.read.docx import read_docx
 from ie.read.html import read_html
 from ie.read.pdf import read_pdf
@@ -20,7 +20,9 @@ READERS = {
 MAX_BYTES = 20 * 1024 * 1024
 
 
-def read_document(path: str | Path, max_bytes: int = MAX_BYTES) -> Document:
+def read_document(
+    path: str | Path, max_bytes: int = MAX_BYTES, doc_id: str | None = None
+) -> Document:
     path = Path(path)
     reader = READERS.get(path.suffix.lower())
     if reader is None:
@@ -38,10 +40,10 @@ def read_document(path: str | Path, max_bytes: int = MAX_BYTES) -> Document:
             path,
             f"file too large ({size / 2**20:.0f} MB > {max_bytes / 2**20:.0f} MB); not a single report",
         )
-    text = normalize_text(reader(path))
+    text = check_length(normalize_text(reader(path)), path)
     if not text.strip():
         raise ReadError(path, "no text in document")
-    return Document(doc_id_of(path), text, str(path), path.suffix.lower().lstrip("."))
+    return Document(doc_id or doc_id_of(path), text, str(path), path.suffix.lower().lstrip("."))
 
 
 def document_from_text(doc_id: str, text: str) -> Document:

@@ -113,8 +113,32 @@ def html_to_text(markup: str) -> str:
     return "\n".join(out).strip("\n") + "\n"
 
 
+MAX_DEPTH = 255  # element nesting lxml (libxml2) parses; deeper markup is cut off there
+_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)[^>]*?(/?)>")
+_VOID = frozenset(
+    {"br", "hr", "img", "meta", "link", "input", "col", "area", "base", "wbr", "source"}
+)
+
+
+def nesting_depth(markup: str) -> int:
+    """The deepest element nesting, estimated from the tags alone (linear time)."""
+    depth = deepest = 0
+    for closing, name, self_closing in _TAG.findall(markup):
+        if name.lower() in _VOID or self_closing:
+            continue
+        depth = max(0, depth - 1) if closing else depth + 1
+        deepest = max(deepest, depth)
+    return deepest
+
+
 def read_html(path: Path) -> str:
-    text = html_to_text(decode_bytes(path.read_bytes(), path))
+    markup = decode_bytes(path.read_bytes(), path)
+    text = html_to_text(markup)
     if not text.strip():
+        if (depth := nesting_depth(markup)) > MAX_DEPTH:
+            raise ReadError(
+                path,
+                f"HTML nested {depth} elements deep (more than {MAX_DEPTH}): not a report page",
+            )
         raise ReadError(path, "HTML without text")
     return text

@@ -5,11 +5,19 @@ A dataset row is a document whose text is already extracted: a `text` column and
 corpus in memory.
 """
 
+import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from ie.read.document import Document, ReadError, doc_id_of, normalize_text
+from ie.read.document import (
+    Document,
+    ReadError,
+    check_doc_id,
+    check_length,
+    doc_id_of,
+    normalize_text,
+)
 from ie.read.files import iter_input_files, read_document
 
 
@@ -55,24 +63,55 @@ def dataset_records(path: Path, parts: list) -> Iterator[TextRecord]:
             yield TextRecord(doc_id, row["text"] or "", f"{path}#{i}")
 
 
-def item_doc_id(item: Path | TextRecord) -> str:
-    return item.doc_id if isinstance(item, TextRecord) else doc_id_of(item)
+@dataclass(frozen=True)
+class FileRecord:
+    """A file with the id its document gets (its stem, made distinct where two files share one)."""
+
+    path: Path
+    doc_id: str
+
+    @property
+    def source(self) -> str:
+        return str(self.path)
 
 
-def item_source(item: Path | TextRecord) -> str:
-    return item.source if isinstance(item, TextRecord) else str(item)
+Item = Path | FileRecord | TextRecord
 
 
-def read_item(item: Path | TextRecord) -> Document:
-    if not isinstance(item, TextRecord):
+def item_doc_id(item: Item) -> str:
+    return doc_id_of(item) if isinstance(item, Path) else item.doc_id
+
+
+def item_source(item: Item) -> str:
+    return str(item) if isinstance(item, Path) else item.source
+
+
+def read_item(item: Item) -> Document:
+    if isinstance(item, Path):
         return read_document(item)
+    try:
+        check_doc_id(item.doc_id)
+    except ValueError as exc:
+        raise ReadError(item.source, str(exc)) from None
+    if isinstance(item, FileRecord):
+        return read_document(item.path, doc_id=item.doc_id)
     if not item.text.strip():
         raise ReadError(item.source, "no text in document")
-    return Document(item.doc_id, normalize_text(item.text), item.source, "txt")
+    return Document(
+        item.doc_id, check_length(normalize_text(item.text), item.source), item.source, "txt"
+    )
+
+
+def distinct_id(doc_id: str, source: str) -> str:
+    """A second document with the same id gets a short hash of where it came from."""
+    return f"{doc_id}-{hashlib.sha256(source.encode('utf-8')).hexdigest()[:8]}"
 
 
 class Inputs:
-    """Files and dataset rows named on the command line, counted up front and streamed."""
+    """Files and dataset rows named on the command line, counted up front and streamed.
+
+    Every document gets its own id: where two share one (a/report.txt and b/report.txt,
+    x.docx and x.html), the later ones get a short hash suffix, listed in `renamed`."""
 
     def __init__(self, inputs: list[str]):
         self.datasets = {
@@ -81,13 +120,26 @@ class Inputs:
         self.files: list[Path] = iter_input_files(
             [i for i in inputs if Path(i) not in self.datasets]
         )
+        self.renamed: list[tuple[str, str]] = []  # (source, the id it was given)
 
     def __len__(self) -> int:
         return len(self.files) + sum(
             len(part) for parts in self.datasets.values() for part in parts
         )
 
-    def __iter__(self) -> Iterator[Path | TextRecord]:
-        yield from self.files
+    def __iter__(self) -> Iterator[Item]:
+        seen: set[str] = set()
+        self.renamed = []
+
+        def unique(doc_id: str, source: str) -> str:
+            if doc_id in seen:
+                doc_id = distinct_id(doc_id, source)
+                self.renamed.append((source, doc_id))
+            seen.add(doc_id)
+            return doc_id
+
+        for path in self.files:
+            yield FileRecord(path, unique(doc_id_of(path), str(path)))
         for path, parts in self.datasets.items():
-            yield from dataset_records(path, parts)
+            for record in dataset_records(path, parts):
+                yield TextRecord(unique(record.doc_id, record.source), record.text, record.source)

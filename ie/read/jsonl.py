@@ -25,7 +25,15 @@ class JsonlWriter:
         self._fh = open(self.path, "a" if append else "w", encoding="utf-8")
 
     def write(self, record: Prediction | dict) -> None:
-        self._fh.write(dumps(record) + "\n")
+        """One line; a record JSON cannot hold (a number too large for a float) becomes an error record."""
+        try:
+            line = dumps(record)
+        except (ValueError, TypeError) as exc:
+            doc_id = record.doc_id if isinstance(record, Prediction) else record.get("doc_id")
+            line = dumps(
+                {"doc_id": doc_id, "error": f"prediction not representable as JSON ({exc})"}
+            )
+        self._fh.write(line + "\n")
         self._fh.flush()
 
     def close(self) -> None:
@@ -57,26 +65,38 @@ def prepare_resume(output: Path) -> set[str]:
     return ids
 
 
-def read_records(path: str | Path) -> Iterator[Prediction]:
-    """The records of a JSON Lines file; a line that is not a record is an error naming the file and line."""
+def read_records(path: str | Path, problems: list[str] | None = None) -> Iterator[Prediction]:
+    """The records of a JSON Lines file. A line that is not a record is an error naming the file,
+    line and field; given a `problems` list, it is noted there and reading goes on."""
+
+    def bad(message: str) -> None:
+        if problems is None:
+            raise ValueError(message)
+        problems.append(message)
+
     try:
         fh = open(path, encoding="utf-8")
     except OSError as exc:
         raise ValueError(f"{path}: cannot open ({exc.strerror})") from None
     with fh:
-        try:
-            for n, line in enumerate(fh, 1):
-                if not line.strip():
-                    continue
-                try:
-                    yield Prediction.from_json(json.loads(line))
-                except json.JSONDecodeError:
-                    raise ValueError(f"{path}:{n}: not a JSON line") from None
-                except RecordError as exc:
-                    raise ValueError(f"{path}:{n}: {exc}") from None
-        except UnicodeDecodeError:
-            raise ValueError(f"{path}: not UTF-8 text") from None
+        n = 0
+        while True:
+            try:
+                line = fh.readline()
+            except UnicodeDecodeError:
+                raise ValueError(f"{path}: not UTF-8 text (line {n + 1})") from None
+            if not line:
+                return
+            n += 1
+            if not line.strip():
+                continue
+            try:
+                yield Prediction.from_json(json.loads(line))
+            except json.JSONDecodeError:
+                bad(f"{path}:{n}: not a JSON line")
+            except RecordError as exc:
+                bad(f"{path}:{n}: {exc}")
 
 
-def load_predictions(path: str | Path) -> dict[str, Prediction]:
-    return {record.doc_id: record for record in read_records(path)}
+def load_predictions(path: str | Path, problems: list[str] | None = None) -> dict[str, Prediction]:
+    return {record.doc_id: record for record in read_records(path, problems)}

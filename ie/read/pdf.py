@@ -9,13 +9,24 @@ def _cell(value) -> str:
     return " ".join(str(value).split()) if value is not None else ""
 
 
+def _why_unreadable(exc: BaseException) -> str:
+    chain, seen = [], exc
+    while seen is not None and len(chain) < 8:
+        chain.append(seen)
+        seen = seen.__cause__ or seen.__context__
+    described = " ".join(f"{type(e).__name__} {e}" for e in chain).lower()
+    if "password" in described or "encrypt" in described:
+        return "PDF is encrypted (password-protected); save an unprotected copy first"
+    return f"not a readable PDF ({type(exc).__name__})"
+
+
 def read_pdf(path: Path) -> str:
     import pdfplumber
 
     try:
         pdf = pdfplumber.open(str(path))
     except Exception as exc:
-        raise ReadError(path, f"not a readable PDF ({type(exc).__name__})") from None
+        raise ReadError(path, _why_unreadable(exc)) from None
     parts: list[str] = []
     with pdf:
         for number, page in enumerate(pdf.pages, start=1):
@@ -38,6 +49,8 @@ def read_pdf(path: Path) -> str:
             blocks.sort(key=lambda b: b[0])
             parts.extend(b[1] for b in blocks)
     text = "\n".join(parts) + "\n"
-    if not any(ch.isalnum() for ch in text.replace("=== page", "")):
-        raise ReadError(path, "PDF without extractable text (scanned? run OCR first)")
+    if not any(ch.isalnum() for part in parts if not part.startswith("=== page") for ch in part):
+        raise ReadError(
+            path, "PDF without a text layer (scanned images?); OCR is out of scope: run OCR first"
+        )
     return text
