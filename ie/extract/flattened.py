@@ -1,0 +1,262 @@
+"""Tables a web page flattened: each row is its label followed by one run of digits.
+
+`一、本年新收政府信息公开申请数量4120043` is 41, 2, 0, 0, 0, 0, 43. A digit run has many
+splits; the form's own arithmetic (the schema's relations, the same ones the audit checks)
+decides. Each row's splits are listed (no leading zeros, a space is always a cell border,
+table 2's 总计 the sum of its six applicants), then table 2 as a whole is one constraint problem
+for OR-Tools CP-SAT: one split per row, every column's relations kept. Only the cells on which
+every solution agrees are read; the others are named in `notes`, never guessed.
+"""
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from ie.layout.labels import normalize_label
+from ie.schema import (
+    AMOUNT_CELLS,
+    RELATIONS,
+    T3_COLUMN_IDS,
+    T3_GROUPS,
+    Row,
+    broken_relations,
+    cell_id,
+)
+from ie.schema.tables import rows_for_reading
+
+MAX_CELL_DIGITS = 6  # a count in a report's table: at most 999,999
+MAX_SOLUTIONS = 2000  # splits of one run enumerated before the run is given up as unreadable
+# a quick look for a flattened table 2: the first row's label glued to a run of at least 7 digits
+FLATTENED_HINT = re.compile(
+    r"本年新收政府信息公开申请数量 *\d[\d ]{6,}|结果维持.{0,80}?总计 *\d{15,}"
+)
+QUOTES = "“”\"'‘’"
+
+
+@dataclass
+class FlatReading:
+    cells: dict[str, float] = field(default_factory=dict)
+    open_cells: list[str] = field(default_factory=list)  # read, but the arithmetic leaves them open
+
+    def note(self) -> dict | None:
+        if not self.open_cells:
+            return None
+        return {
+            "note": "flattened table: cells the arithmetic leaves open, not read",
+            "cells": self.open_cells,
+        }
+
+
+def looks_flattened(text: str) -> bool:
+    return bool(FLATTENED_HINT.search(text))
+
+
+@lru_cache(maxsize=256)
+def _label_pattern(label: str, signed: bool) -> re.Pattern:
+    """The label as printed, any spaces or quotes between its characters, then its digit run
+    (with signs where the row holds a change: 本年增/减)."""
+    core = normalize_label(label)
+    gap = f"[ {QUOTES}]*"
+    run = r"\d[\d. +\-]*" if signed else r"\d[\d. ]*"
+    return re.compile(gap.join(map(re.escape, core)) + f"{gap}(?P<run>{run})")
+
+
+def _runs(text: str, rows: list[Row], start: int = 0) -> list[tuple[Row, str, int]]:
+    """(row, digit run, where it ends) for each row found in order, from `start`."""
+    found = []
+    pos = start
+    for row in rows:
+        m = _label_pattern(row.label, "change" in row.columns).search(text, pos)
+        if not m:
+            continue
+        run = m.group("run").rstrip(" ")
+        if text[m.start("run") + len(run) : m.start("run") + len(run) + 1] in (
+            "-",
+            "+",
+            "增",
+            "减",
+        ):
+            continue  # a signed change follows: not a run of counts
+        if re.search(r"\d\.$", run):  # 00000002.其他…: the last digit numbers the next row
+            run = run[:-2]
+        elif run.endswith("."):
+            run = run[:-1]
+        found.append((row, run, m.end("run")))
+        pos = m.start("run") + len(run)
+    return found
+
+
+def splits(run: str, parts: int) -> list[tuple[int, ...]]:
+    """Every way to cut a run of digits into `parts` whole numbers: no leading zeros, at most
+    MAX_CELL_DIGITS digits each, a space always between two cells, and a sign (35-15) always
+    starting a cell, whose number it makes negative."""
+    digits, forced, negative = "", set(), set()
+    for ch in run:
+        if ch == " ":
+            forced.add(len(digits))
+        elif ch in "-+":
+            forced.add(len(digits))
+            if ch == "-":
+                negative.add(len(digits))
+        elif ch.isdigit():
+            digits += ch
+        else:
+            return []
+    forced.discard(0)
+    out: list[tuple[int, ...]] = []
+
+    def number(at: int, end: int) -> int | None:
+        piece = digits[at:end]
+        if len(piece) > 1 and piece[0] == "0":
+            return None
+        return -int(piece) if at in negative else int(piece)
+
+    def walk(at: int, left: int, taken: tuple[int, ...]) -> None:
+        if len(out) >= MAX_SOLUTIONS:
+            return
+        if left == 1:
+            if (
+                at < len(digits)
+                and len(digits) - at <= MAX_CELL_DIGITS
+                and not any(at < f < len(digits) for f in forced)
+            ):
+                value = number(at, len(digits))
+                if value is not None:
+                    out.append((*taken, value))
+            return
+        for end in range(at + 1, min(len(digits), at + MAX_CELL_DIGITS) + 1):
+            if any(at < f < end for f in forced):
+                break
+            value = number(at, end)
+            if value is None:
+                break
+            walk(end, left - 1, (*taken, value))
+
+    walk(0, parts, ())
+    return out
+
+
+def read_table2(text: str) -> FlatReading:
+    reading = FlatReading()
+    columns = list(rows_for_reading(2, "2021")[0].columns)
+    candidates: dict[str, list[tuple[int, ...]]] = {}
+    for row, run, _ in _runs(text, rows_for_reading(2, "2021")):
+        if sum(ch.isdigit() for ch in run) < len(columns):
+            continue
+        options = [s for s in splits(run, len(columns)) if sum(s[:-1]) == s[-1]]
+        if options:
+            candidates[row.id] = options
+    if len(candidates) < 3:
+        return reading
+    _solve_table2(candidates, columns, reading)
+    return reading
+
+
+def _solve_table2(
+    candidates: dict[str, list[tuple[int, ...]]], columns: list[str], reading: FlatReading
+) -> None:
+    from ortools.sat.python import cp_model
+
+    model = cp_model.CpModel()
+    values: dict[str, cp_model.IntVar] = {}
+    for row_id, options in candidates.items():
+        choice = [model.new_bool_var(f"{row_id}:{k}") for k in range(len(options))]
+        model.add_exactly_one(choice)
+        for c, column in enumerate(columns):
+            var = model.new_int_var(0, 10**MAX_CELL_DIGITS, cell_id(2, row_id, column))
+            model.add(var == sum(option[c] * b for option, b in zip(options, choice)))
+            values[cell_id(2, row_id, column)] = var
+    for relation in RELATIONS:
+        if not relation.check.startswith("t2."):
+            continue
+        left = (
+            [c for c in relation.left if c in values] if relation.partial else list(relation.left)
+        )
+        if not left or any(c not in values for c in (*left, *relation.right)):
+            continue
+        model.add(sum(values[c] for c in left) == sum(values[c] for c in relation.right))
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 1
+    solver.parameters.max_time_in_seconds = 5.0
+    if solver.solve(model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        # the printed table breaks its own column sums: each row is read by its own sum alone
+        for row_id, options in candidates.items():
+            ids = [cell_id(2, row_id, c) for c in columns]
+            _agreed([dict(zip(ids, o)) for o in options], ids, reading)
+        return
+    first = {cid: solver.value(var) for cid, var in values.items()}
+    for cid, var in values.items():
+        other = model.clone()
+        other.add(other.get_int_var_from_proto_index(var.index) != first[cid])
+        if solver.solve(other) in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            reading.open_cells.append(cid)
+        else:
+            reading.cells[cid] = first[cid]
+
+
+def read_table3(text: str) -> FlatReading:
+    """The fifteen numbers of table 3 after its two-level header, as one run."""
+    reading = FlatReading()
+    header = re.search(r"结果维持.{0,80}?总计.{0,80}?总计.{0,80}?总计 *(?P<run>\d[\d ]{14,})", text)
+    if not header:
+        return reading
+    ids = [cell_id(3, g, c) for g in T3_GROUPS for c in T3_COLUMN_IDS]
+    solutions = [dict(zip(ids, s)) for s in splits(header.group("run").strip(), len(ids))]
+    solutions = [s for s in solutions if not broken_relations(s, table=3)]
+    _agreed(solutions, ids, reading)
+    return reading
+
+
+def read_table1(text: str, template: str) -> FlatReading:
+    """Rows of table 1: a one-cell row is its number; a row of several cells only where every
+    split agrees (000 is 0, 0, 0)."""
+    reading = FlatReading()
+    for row, run, _ in _runs(text, rows_for_reading(1, template)):
+        ids = [cell_id(1, row.id, c) for c in row.columns]
+        if len(ids) == 1:
+            number = run.replace(" ", "")
+            if re.fullmatch(r"\d+(?:\.\d+)?", number) and (
+                ids[0] in AMOUNT_CELLS or "." not in number
+            ):
+                value = float(number) if "." in number else int(number)
+                reading.cells[ids[0]] = value
+            continue
+        _agreed([dict(zip(ids, s)) for s in _row_splits(run, row)], ids, reading)
+    return reading
+
+
+def _row_splits(run: str, row: Row) -> list[tuple[int, ...]]:
+    """Splits of a table 1 row; a sign starts the 本年增/减 column, so the cells before it are
+    the ones before that column."""
+    sign = re.search(r"[+\-]", run)
+    if not sign or "change" not in row.columns:
+        return splits(run, len(row.columns))
+    k = row.columns.index("change")
+    before, after = run[: sign.start()].strip(), run[sign.start() :]
+    return (
+        [(*a, *b) for a in splits(before, k) for b in splits(after, len(row.columns) - k)]
+        if before
+        else []
+    )
+
+
+def _agreed(solutions: list[dict], ids: list[str], reading: FlatReading) -> None:
+    if not solutions or len(solutions) >= MAX_SOLUTIONS:
+        return
+    for cid in ids:
+        seen = {s[cid] for s in solutions}
+        if len(seen) == 1:
+            reading.cells[cid] = seen.pop()
+        else:
+            reading.open_cells.append(cid)
+
+
+def read_flattened(text: str, template: str) -> FlatReading:
+    """All three tables of a flattened page; empty when the page does not look flattened."""
+    reading = FlatReading()
+    if not looks_flattened(text):
+        return reading
+    for part in (read_table1(text, template), read_table2(text), read_table3(text)):
+        reading.cells |= part.cells
+        reading.open_cells += part.open_cells
+    return reading

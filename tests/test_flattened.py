@@ -1,0 +1,98 @@
+"""Flattened tables (a web page joined every cell): read by the form's arithmetic, never guessed."""
+
+import random
+
+import pytest
+
+from ie.extract.flattened import read_flattened, read_table2, splits
+from ie.extract.rules import RuleExtractor
+from ie.read import document_from_text, read_document
+from ie.schema import TABLES, broken_relations, cell_id
+from ie.synth.stats import table2, table3
+from tests.conftest import shared_corpus
+
+
+def test_splits_keep_spaces_and_signs_as_borders_and_refuse_leading_zeros():
+    assert splits("4120043", 7) == [(4, 1, 2, 0, 0, 4, 3)]
+    assert (20, 0, 0, 0, 0, 1, 21) in splits("200 000121", 7)
+    assert [s for s in splits("20 0 00 0 121", 7) if sum(s[:-1]) == s[-1]] == [
+        (20, 0, 0, 0, 0, 1, 21)
+    ]
+    assert splits("35-15", 2) == [(35, -15)]
+    assert splits("0012", 2) == []
+
+
+def flattened_page(cells: dict, template: str, space_every: int = 0) -> str:
+    """Tables 2 and 3 as a crawled page prints them: every row one label and one digit run."""
+    rng = random.Random(len(cells))
+    out = [
+        "三、收到和处理政府信息公开申请情况(本列数据的勾稽关系为:第一项加第二项之和,等于第三项加第四项之和)"
+        "申请人情况自然人法人或其他组织总计商业企业科研机构社会公益组织法律服务机构其他"
+    ]
+    for row in TABLES[template][1].rows:
+        values = [str(int(cells[cell_id(2, row.id, c)])) for c in row.columns]
+        joiner = " " if space_every and rng.random() < 0.3 else ""
+        out.append(
+            (row.group if row.label[0].isdigit() and row.label.startswith("1.") else "")
+            + row.label
+            + joiner.join(values)
+        )
+    out.append(
+        "四、政府信息公开行政复议、行政诉讼情况行政复议行政诉讼结果维持结果纠正其他结果尚未审结总计未经复议直接起诉"
+        "复议后起诉结果维持结果纠正其他结果尚未审结总计结果维持结果纠正其他结果尚未审结总计"
+    )
+    out.append("".join(str(int(v)) for k, v in cells.items() if k.startswith("t3.")))
+    return "".join(out) + "五、存在的主要问题及改进情况\n"
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_generated_flattened_tables_never_contradict_the_truth(seed):
+    rng = random.Random(seed)
+    template = ("2019", "2021")[seed % 2]
+    truth = {**table2(rng, template, busy=True), **table3(rng, busy=True)}
+    reading = read_flattened(flattened_page(truth, template, space_every=seed % 3), template)
+    wrong = {k: (v, truth[k]) for k, v in reading.cells.items() if k in truth and v != truth[k]}
+    assert not wrong
+    t2_cells = [k for k in truth if k.startswith("t2.")]
+    assert sum(k in reading.cells for k in t2_cells) >= 0.8 * len(t2_cells)
+    assert not broken_relations(reading.cells)
+
+
+def test_an_arithmetic_the_page_breaks_falls_back_to_each_row_sum():
+    text = (
+        "一、本年新收政府信息公开申请数量1000001二、上年结转政府信息公开申请数量0000000"
+        "(一)予以公开2000002(七)总计1000001四、结转下年度继续办理0000000"
+    )
+    reading = read_table2(text)
+    assert reading.cells["t2.granted.natural"] == 2 and reading.cells["t2.new.total"] == 1
+
+
+def test_ordinary_tables_are_not_read_as_flattened():
+    text = "一、本年新收政府信息公开申请数量\t1\t0\t0\t0\t0\t0\t1\n"
+    assert not read_flattened(text, "2021").cells
+
+
+def test_flattened_corpus_and_unlabelled_pages():
+    import json
+
+    corpus = shared_corpus("flattened")
+    rules = RuleExtractor()
+    for gold_file in sorted((corpus / "gold").glob("*.json")):
+        gold = json.loads(gold_file.read_text(encoding="utf-8"))
+        cells = rules.extract(read_document(corpus / "text" / f"{gold['doc_id']}.txt")).cells
+        assert {k: cells.get(k) for k in gold["cells"]} == gold["cells"], gold["doc_id"]
+    solved = 0
+    for page in sorted((corpus.parent / "unlabeled" / "hebei").glob("*.txt")):
+        prediction = rules.extract(read_document(page))
+        assert not broken_relations(prediction.cells), page.name
+        solved += sum(k.startswith("t2.") for k in prediction.cells) > 100
+    assert solved >= 6
+
+
+def test_one_flattened_report_reads_as_a_document():
+    rng = random.Random(5)
+    truth = table2(rng, "2021", busy=True)
+    prediction = RuleExtractor().extract(
+        document_from_text("f", flattened_page({**truth, **table3(rng, True)}, "2021"))
+    )
+    assert prediction.cells["t2.new.total"] == truth["t2.new.total"]
