@@ -47,7 +47,7 @@ def test_fact_patterns(text, expected):
 @pytest.mark.parametrize(
     "text",
     [
-        "统计期限自2021年1月1日起至2021年12月31日止,联系电话:0531-86091234。",
+        "统计期限自2017年1月1日起至2017年12月31日止,联系电话:0531-86091234。",
         "全年接听12345热线转办诉求300件,办结率100%。",
         "按照《关于做好政务公开工作的通知》(〔2020〕18号)要求开展工作。",
         "网站访问量达5万人次,召开新闻发布会6场。",
@@ -85,7 +85,7 @@ def test_negation_span_is_the_phrase():
         ("主动公开政府信息第二十条第(一)项信息内容。", {}),
         ("我办把政府信息公开作为一项重要工作来抓。", {}),
         # negation in other words
-        ("本年度未收到公民、法人或其他组织提出的政府信息公开申请。", {"applications_received": 0}),
+        ("全年未收到公民、法人和其他组织递交的政府信息公开申请。", {"applications_received": 0}),
         ("2024年,我所未收到申请人提出的依申请公开信息。", {"applications_received": 0}),
         ("本年度无依申请公开政府信息。", {"applications_received": 0}),
         ("全年无受理申请公开信息。", {"applications_received": 0}),
