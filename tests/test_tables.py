@@ -103,3 +103,9 @@ def test_every_generated_layout_reads_back(synth_corpus, layout):
     scores = cell_scores(records(gold), preds)
     assert scores["accuracy"] >= 0.99, scores
     assert scores["precision"] >= 0.99, scores
+
+
+def test_a_row_label_with_a_remark_after_it_is_matched():
+    text = "信息内容\t本年新制作数量\t本年新公开数量\t对外公开总数量\n规章(设区的市、州人民政府应提供数据)\t0\t0\t2\n"
+    cells = TableReader().read(text, "2019").cells
+    assert (cells["t1.regulation.made"], cells["t1.regulation.total"]) == (0, 2)

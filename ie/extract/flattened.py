@@ -55,7 +55,7 @@ def looks_flattened(text: str) -> bool:
 def _label_pattern(label: str, signed: bool) -> re.Pattern:
     """The label as printed, any spaces or quotes between its characters, then its digit run
     (with signs where the row holds a change: 本年增/减)."""
-    core = normalize_label(label)
+    core = normalize_label(label, keep_remark=True)
     gap = f"[ {QUOTES}]*"
     run = r"\d[\d. +\-]*" if signed else r"\d[\d. ]*"
     return re.compile(gap.join(map(re.escape, core)) + f"{gap}(?P<run>{run})")

@@ -10,10 +10,13 @@ _NUMBERING = re.compile(
     r"^(?:第?[一二三四五六七八九十]+[、.,]|\(?[一二三四五六七八九十]+\)|\d{1,2}(?:[.、,)]|(?=[\u4e00-\u9fff]))|[①②③④⑤⑥⑦⑧⑨⑩])"
 )
 _NOISE = re.compile(r"<br\s*/?>|\*\*|[\s“”\"'‘’`#:]")
+# a remark after a label (规章(设区的市…应提供相关数据)): not part of what names the row
+_REMARK = re.compile(r"(?<=[\u4e00-\u9fff])\([^()]{2,80}\)$")
 
 
-def normalize_label(text: str) -> str:
+def normalize_label(text: str, keep_remark: bool = False) -> str:
     s = _NOISE.sub("", text)
+    s = s if keep_remark else _REMARK.sub("", s)
     while True:
         m = _NUMBERING.match(s)
         if not m or m.end() == len(s):
@@ -35,8 +38,11 @@ class RowMatcher:
         )
         for i, row in enumerate(rows):
             for label in (row.label, *row.variants):
-                self.choices.append(normalize_label(label))
-                self.owner.append(i)
+                for form in dict.fromkeys(
+                    (normalize_label(label), normalize_label(label, keep_remark=True))
+                ):
+                    self.choices.append(form)  # with and without the remark the form puts after it
+                    self.owner.append(i)
 
     def match(self, text: str) -> tuple[int, float] | None:
         """(index of the row, score), or None when nothing is close enough."""
