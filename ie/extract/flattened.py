@@ -26,11 +26,13 @@ from ie.schema.tables import rows_for_reading
 
 MAX_CELL_DIGITS = 6  # a count in a report's table: at most 999,999
 MAX_SOLUTIONS = 2000  # splits of one run enumerated before the run is given up as unreadable
-# a quick look for a flattened table 2: the first row's label glued to a run of at least 7 digits
-FLATTENED_HINT = re.compile(
-    r"本年新收政府信息公开申请数量 *\d[\d ]{6,}|结果维持.{0,80}?总计 *\d{15,}"
-)
+# a quick look for a flattened page: table 2's first label, or table 3's last 总计, glued to a digit run
+FLATTENED_HINT = re.compile(r"本年新收政府信息公开申请数量 *\d[\d ]{6,}|总 *计 *\d[\d ]{14,}")
 QUOTES = "“”\"'‘’"
+# table 3's two-level header (its words may be broken by spaces: 结果 维持), then its fifteen numbers
+T3_HEADER = re.compile(
+    r"结 *果 *维 *持.{0,160}?总 *计.{0,160}?总 *计.{0,160}?总 *计 *(?P<run>\d[\d ]{14,})"
+)
 
 
 @dataclass
@@ -55,10 +57,11 @@ def looks_flattened(text: str) -> bool:
 def _label_pattern(label: str, signed: bool) -> re.Pattern:
     """The label as printed, any spaces or quotes between its characters, then its digit run
     (with signs where the row holds a change: 本年增/减)."""
-    core = normalize_label(label, keep_remark=True)
+    core = normalize_label(label)
     gap = f"[ {QUOTES}]*"
+    remark = r"(?: *\([^()]{0,80}\))?"  # 部分公开(区分处理的,…), printed or not
     run = r"\d[\d. +\-]*" if signed else r"\d[\d. ]*"
-    return re.compile(gap.join(map(re.escape, core)) + f"{gap}(?P<run>{run})")
+    return re.compile(gap.join(map(re.escape, core)) + f"{remark}{gap}(?P<run>{run})")
 
 
 def _runs(text: str, rows: list[Row], start: int = 0) -> list[tuple[Row, str, int]]:
@@ -197,7 +200,7 @@ def _solve_table2(
 def read_table3(text: str) -> FlatReading:
     """The fifteen numbers of table 3 after its two-level header, as one run."""
     reading = FlatReading()
-    header = re.search(r"结果维持.{0,80}?总计.{0,80}?总计.{0,80}?总计 *(?P<run>\d[\d ]{14,})", text)
+    header = T3_HEADER.search(text)
     if not header:
         return reading
     ids = [cell_id(3, g, c) for g in T3_GROUPS for c in T3_COLUMN_IDS]
