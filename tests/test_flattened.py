@@ -101,23 +101,24 @@ def test_one_flattened_report_reads_as_a_document():
 def test_a_crawled_page_with_every_table_on_one_line_and_spaces_between_cells():
     text = (
         "二、主动公开政府信息情况 第二十条第(一)项 信息内容 本年制发件数 本年废止件数 现行有效件数 规章 0 0 0 "
-        "行政规范性文件 3 1 12 第二十条第(五)项 信息内容 本年处理决定数量 行政许可 45 "
+        "行政规范性文件 3 1 12 第二十条第(五)项 本年处理决定数量 行政许可 587 "
         "三、收到和处理政府信息公开申请情况 申请人情况 自然人 法人或其他组织 总计 商业 企业 科研机构 "
-        "一、本年新收政府信息公开申请数量 12 1 0 0 0 0 13 二、上年结转政府信息公开申请数量 0 0 0 0 0 0 0 "
-        "(一)予以公开 10 1 0 0 0 0 11 (二)部分公开 1 0 0 0 0 0 1 (七)总计 12 1 0 0 0 0 13 "
-        "四、结转下年度继续办理 0 0 0 0 0 0 0 四、政府信息公开行政复议、行政诉讼情况 行政复议 行政诉讼 结果 维持 "
+        "一、本年新收政府信息公开申请数量 17 3 0 1 0 0 21 二、上年结转政府信息公开申请数量 4 0 0 0 0 1 5 "
+        "(一)予以公开 15 2 0 1 0 0 18 (二)部分公开 5 1 0 0 0 1 7 (七)总计 20 3 0 1 0 1 25 "
+        "四、结转下年度继续办理 1 0 0 0 0 0 1 四、行政复议、行政诉讼情况 行政复议 行政诉讼 结果 维持 "
         "结果 纠正 其他 结果 尚未 审结 总计 未经复议直接起诉 复议后起诉 结果维持 结果纠正 其他结果 尚未审结 总计 "
-        "结果维持 结果纠正 其他结果 尚未审结 总计 1 0 0 0 1 0 0 0 0 0 0 0 0 0 0\n"
+        "结果维持 结果纠正 其他结果 尚未审结 总计 2 1 0 3 6 0 1 0 0 1 0 0 0 0 0\n"
     )
     cells = RuleExtractor().extract(document_from_text("crawled", text)).cells
-    assert cells["t1.normative.in_force"] == 12 and cells["t1.license.decisions"] == 45
+    assert cells["t1.normative.in_force"] == 12 and cells["t1.license.decisions"] == 587
     assert (cells["t2.new.natural"], cells["t2.new.commercial"], cells["t2.new.total"]) == (
-        12,
-        1,
-        13,
+        17,
+        3,
+        21,
     )
+    assert cells["t2.partial.total"] == 7 and cells["t2.carried_in.other"] == 1
     assert (
-        cells["t2.partial.total"] == 1
-        and cells["t3.review.upheld"] == 1
-        and cells["t3.review.total"] == 1
-    )
+        cells["t3.review.upheld"],
+        cells["t3.review.total"],
+        cells["t3.suit_direct.corrected"],
+    ) == (2, 6, 1)
