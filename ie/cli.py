@@ -268,7 +268,6 @@ def audit(
     """Check each report's tables and prose for consistency (勾稽关系); summary printed and written as CSV."""
     from ie.audit import CHECK_IDS, audit_records
     from ie.extract.runner import run
-    from ie.read import iter_input_files
     from ie.read.jsonl import load_predictions
 
     texts: dict[str, str] = {}
@@ -280,14 +279,15 @@ def audit(
             _fail(exc)
         _report_problems(problems)
     else:
-        files = iter_input_files(inputs or [])
-        if not files:
+        if not inputs:
             _fail("give report files/folders, or --pred PREDICTIONS.jsonl")
+        items = _inputs(inputs)
         records = []
-        for extracted in run(files, _build_systems(["rules"], None)["rules"]):
+        for extracted in run(items, _build_systems(["rules"], None)["rules"]):
             records.append(extracted.prediction)
             if extracted.text is not None:
                 texts[extracted.prediction.doc_id] = extracted.text
+        _report_renamed(items)
     counts, summary = audit_records(records, texts, output)
     out.print("| check | reports failing |\n|---|---|")
     for check in CHECK_IDS:

@@ -81,13 +81,11 @@ TYPE_ENDINGS = {
     "队": ("队",),
     "处": ("处",),
 }
-_SPACE = re.compile(r"\s")
 
 
-def find_agency(text: str, title_parts: tuple[str, ...] = ()) -> str | None:
-    """The issuing body; `title_parts` are where the title may name it, best first (before its
-    year, after it, the line above it)."""
-    squeezed = _SPACE.sub("", text)
+def find_agency(squeezed: str, title_parts: tuple[str, ...] = ()) -> str | None:
+    """The issuing body, from the text without white space; `title_parts` are where the title
+    may name it, best first (before its year, after it, the line above it)."""
     body = re.sub(r"《[^》]{0,80}》", "《》", squeezed)
     header = HEADER_AGENCY.search(body[:3000])
     types = _body_types(body, header.group(1) if header else "")
@@ -184,24 +182,20 @@ def _longest_name(phrase: str) -> str | None:
     core = re.sub(
         r"(?<=[局委厅室处所站队院署心])政府$", "", m.group(1)
     )  # …局政府信息公开: 政府 is not its name
-    for start, word in _word_starts(core):
-        name = core[start:]
-        if len(name) < 3:
-            return None
-        if (len(word) == 1 and word in FUNCTION_CHARS) or NOT_IN_NAME.search(name):
-            continue
-        if _is_place_name(name):
-            return name
-    return None
+    return next((n for n in _name_starts(core) if len(n) >= 3 and _is_place_name(n)), None)
 
 
 def _words_from_start(phrase: str) -> str | None:
+    return next(_name_starts(phrase), None)
+
+
+def _name_starts(phrase: str):
+    """The phrase from each word a name can start at, longest first: not a one-character
+    function word, and nothing after it that is never part of a name."""
     for start, word in _word_starts(phrase):
-        if not (len(word) == 1 and word in FUNCTION_CHARS) and not NOT_IN_NAME.search(
-            phrase[start:]
-        ):
-            return phrase[start:]
-    return None
+        rest = phrase[start:]
+        if not (len(word) == 1 and word in FUNCTION_CHARS) and not NOT_IN_NAME.search(rest):
+            yield rest
 
 
 @lru_cache(maxsize=16384)

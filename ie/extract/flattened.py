@@ -16,6 +16,7 @@ from ie.layout.labels import normalize_label
 from ie.schema import (
     AMOUNT_CELLS,
     RELATIONS,
+    T2_COLUMNS,
     T3_COLUMN_IDS,
     T3_GROUPS,
     Row,
@@ -64,10 +65,10 @@ def _label_pattern(label: str, signed: bool) -> re.Pattern:
     return re.compile(gap.join(map(re.escape, core)) + f"{remark}{gap}(?P<run>{run})")
 
 
-def _runs(text: str, rows: list[Row], start: int = 0) -> list[tuple[Row, str, int]]:
-    """(row, digit run, where it ends) for each row found in order, from `start`."""
+def _runs(text: str, rows: list[Row]) -> list[tuple[Row, str]]:
+    """(row, digit run) for each row found, in the rows' order."""
     found = []
-    pos = start
+    pos = 0
     for row in rows:
         m = _label_pattern(row.label, "change" in row.columns).search(text, pos)
         if not m:
@@ -84,7 +85,7 @@ def _runs(text: str, rows: list[Row], start: int = 0) -> list[tuple[Row, str, in
             run = run[:-2]
         elif run.endswith("."):
             run = run[:-1]
-        found.append((row, run, m.end("run")))
+        found.append((row, run))
         pos = m.start("run") + len(run)
     return found
 
@@ -141,9 +142,9 @@ def splits(run: str, parts: int) -> list[tuple[int, ...]]:
 
 def read_table2(text: str) -> FlatReading:
     reading = FlatReading()
-    columns = list(rows_for_reading(2, "2021")[0].columns)
+    columns = [c.id for c in T2_COLUMNS]
     candidates: dict[str, list[tuple[int, ...]]] = {}
-    for row, run, _ in _runs(text, rows_for_reading(2, "2021")):
+    for row, run in _runs(text, rows_for_reading(2, "2021")):
         if sum(ch.isdigit() for ch in run) < len(columns):
             continue
         options = [s for s in splits(run, len(columns)) if sum(s[:-1]) == s[-1]]
@@ -214,7 +215,7 @@ def read_table1(text: str, template: str) -> FlatReading:
     """Rows of table 1: a one-cell row is its number; a row of several cells only where every
     split agrees (000 is 0, 0, 0)."""
     reading = FlatReading()
-    for row, run, _ in _runs(text, rows_for_reading(1, template)):
+    for row, run in _runs(text, rows_for_reading(1, template)):
         ids = [cell_id(1, row.id, c) for c in row.columns]
         if len(ids) == 1:
             number = run.replace(" ", "")

@@ -13,6 +13,7 @@ TITLE = re.compile(
     r"(?P<before>[^\n。]{0,60}?)(?P<year>(?:19|20)\d{2})年度?(?P<middle>[^\n。]{0,40}?)"
     r"(?:政府)?\n?(?:信息公开|政务公开)\n?(?:工作)?\n?(?:年度)?\n?(?:工作)?\n?的?(?:报告|年报)"
 )
+_SPACE = re.compile(r"\s")
 STAT_YEAR = re.compile(
     r"统计(期限|时间|日期|期间)?[^。]{0,10}?((?:19|20)\d{2})年\s*1\s*月\s*1\s*日"
 )
@@ -38,14 +39,18 @@ def _line_before(head: str, pos: int) -> str:
     return lines[-1] if lines else ""
 
 
+def _title_parts(head: str, titles: list) -> tuple[str, ...]:
+    """Where the titles may name the body: before the year, after it, the line above. A breadcrumb
+    (…>2020年政府信息公开年报>) may come before the title, so the first three titles are offered."""
+    parts: list[str] = []
+    for title in titles[:3]:
+        parts += [title.group("before"), title.group("middle"), _line_before(head, title.start())]
+    return tuple(parts)
+
+
 def find_agency(text: str) -> str | None:
     head = _head(text)
-    parts: list[str] = []
-    for title in _titles(head)[
-        :3
-    ]:  # a breadcrumb (…>2020年政府信息公开年报>) may come before the title
-        parts += [title.group("before"), title.group("middle"), _line_before(head, title.start())]
-    return agency.find_agency(text, tuple(parts))
+    return agency.find_agency(_SPACE.sub("", text), _title_parts(head, _titles(head)))
 
 
 def template_of_year(year: int | None) -> str | None:
@@ -55,20 +60,23 @@ def template_of_year(year: int | None) -> str | None:
     return "2021" if year >= 2021 else "2019"
 
 
-def find_year(text: str) -> int | None:
-    stat = STAT_YEAR.search(re.sub(r"\s", "", text[:5000]))
+def find_year(text: str, titles: list | None = None) -> int | None:
+    stat = STAT_YEAR.search(_SPACE.sub("", text[:5000]))
     if stat:
         return int(stat.group(2))
-    title = find_title(text)
-    if title:
-        return int(title.group("year"))
+    titles = _titles(_head(text)) if titles is None else titles
+    if titles:
+        return int(titles[0].group("year"))
     years = Counter(int(y) for y in re.findall(r"((?:19|20)\d{2})\s*年", text[:8000]))
     return max(years, key=lambda y: (years[y], -y)) if years else None
 
 
 def detect_template(text: str) -> str | None:
     """The format read off the table headers; None when the document prints no table 1 header."""
-    squeezed = re.sub(r"\s", "", text)
+    return _template_of_squeezed(_SPACE.sub("", text))
+
+
+def _template_of_squeezed(squeezed: str) -> str | None:
     votes = {t: sum(squeezed.count(m) for m in markers) for t, markers in TEMPLATE_MARKERS.items()}
     if not any(votes.values()):
         return None
@@ -76,10 +84,14 @@ def detect_template(text: str) -> str | None:
 
 
 def read_meta(text: str) -> Meta:
-    """Agency, year and format of a report: the format from the tables, else from the year."""
-    year = find_year(text)
+    """Agency, year and format of a report: the format from the tables, else from the year. The
+    text is squeezed and its titles found once, for all three."""
+    squeezed = _SPACE.sub("", text)
+    head = _head(text)
+    titles = _titles(head)
+    year = find_year(text, titles)
     return Meta(
-        agency=find_agency(text),
+        agency=agency.find_agency(squeezed, _title_parts(head, titles)),
         year=year,
-        template=detect_template(text) or template_of_year(year),
+        template=_template_of_squeezed(squeezed) or template_of_year(year),
     )

@@ -9,7 +9,7 @@ decides the reading, and the choice is reported in `notes`.
 from dataclasses import dataclass, field
 from itertools import combinations
 
-from ie.extract.flattened import looks_flattened, read_flattened
+from ie.extract.flattened import read_flattened
 from ie.layout.cells import Cell, split_lines
 from ie.layout.labels import RowMatcher, normalize_label
 from ie.schema import (
@@ -48,14 +48,13 @@ class TableReader:
         flat = [(li, ci) for li, cells in enumerate(lines) for ci in range(len(cells))]
         self._read_rows(lines, template, reading)
         self._read_table3(lines, flat, reading)
-        if looks_flattened(text):
-            self._read_flattened(text, template, reading)
+        self._read_flattened(text, template, reading)
         return reading
 
     @staticmethod
     def _read_flattened(text: str, template: str, reading: TableReading) -> None:
-        """A page whose tables lost every separator: the arithmetic's reading replaces the
-        cell-by-cell one, and the cells it leaves open are not read at all."""
+        """A page whose tables lost every separator (nothing, on any other page): the arithmetic's
+        reading replaces the cell-by-cell one, and the cells it leaves open are not read at all."""
         flat = read_flattened(text, template)
         for cid in [*flat.cells, *flat.open_cells]:
             reading.cells.pop(cid, None)

@@ -15,8 +15,9 @@ from pathlib import Path
 from ie.extract.base import get_extractor
 from ie.extract.runner import run
 from ie.extract.tables import TableReader
-from ie.read import iter_input_files, normalize_text, text_sha256
+from ie.read import normalize_text, text_sha256
 from ie.read.corpus import load_corpus
+from ie.read.inputs import Inputs
 from ie.schema import FACT_FIELDS, OUTSIDE, PROBLEM_CATEGORIES, Prediction
 from ie.schema.numbers import same_number
 from ie.tagger import Windowing, column_ids, write_splits
@@ -79,7 +80,9 @@ def read_annotated(corpus_dir: Path) -> Iterator[TaggedDocument]:
 
 def read_silver(inputs: list[str]) -> Iterator[TaggedDocument]:
     """Unannotated reports labelled by the rules (unreadable files are skipped with a message)."""
-    for extracted in run(iter_input_files(inputs), get_extractor("rules")):
+    for extracted in run(
+        Inputs(inputs), get_extractor("rules")
+    ):  # ids made distinct as for extract
         prediction = extracted.prediction
         if prediction.error is not None:
             print(f"skipped silver document: {prediction.source}: {prediction.error}")
