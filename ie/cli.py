@@ -11,6 +11,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
 err = Console(stderr=True)
+MODEL_HELP = "a learned system's model folder (model, linear); NAME=DIR when several are compared"
 out = Console()
 
 
@@ -30,8 +31,30 @@ def _fail(message, code: int = 2):
     raise typer.Exit(code)
 
 
-def _system_options(system: str, model: str | None) -> dict:
-    return {"model": model} if model and system != "rules" else {}
+def _system_options(names: list[str], models: list[str] | None) -> dict[str, dict]:
+    """Each system's options: a learned system's model folder, given as NAME=DIR or, when one
+    learned system is asked for, as a bare DIR. The linear system without one is trained on
+    generated reports once and cached (seconds)."""
+    learned = [n for n in names if n != "rules"]
+    folders: dict[str, str] = {}
+    for entry in models or []:
+        name, sep, folder = entry.partition("=")
+        if sep and name in names:
+            folders[name] = folder
+        elif len(learned) == 1:
+            folders[learned[0]] = entry
+        else:
+            _fail(
+                f"--model {entry}: say which system it is for (NAME=DIR, one of {', '.join(learned)})"
+            )
+    if "linear" in names and "linear" not in folders:
+        from ie.train.linear import default_model
+
+        err.print(
+            "linear: the default model, trained on generated reports (--model linear=DIR for another)"
+        )
+        folders["linear"] = str(default_model())
+    return {name: ({"model": folders[name]} if name in folders else {}) for name in names}
 
 
 def _system_names(systems: str) -> list[str]:
@@ -52,12 +75,13 @@ def _inputs(inputs: list[str]):
     return items
 
 
-def _build_systems(names: list[str], model: str | None) -> dict:
+def _build_systems(names: list[str], models: list[str] | None) -> dict:
     """Each system built once up front: a bad name or model folder is one clear error, not one per document."""
     from ie.extract.base import get_extractor
 
+    options = _system_options(names, models)
     try:
-        return {name: get_extractor(name, **_system_options(name, model)) for name in names}
+        return {name: get_extractor(name, **options[name]) for name in names}
     except ValueError as exc:
         _fail(exc)
 
@@ -97,9 +121,7 @@ def extract(
         "preds.jsonl"
     ),
     system: Annotated[str, typer.Option(help="extraction system: rules, model, …")] = "rules",
-    model: Annotated[
-        str | None, typer.Option(help="trained model folder (for --system model)")
-    ] = None,
+    model: Annotated[list[str] | None, typer.Option(help=MODEL_HELP)] = None,
     workers: Annotated[int, typer.Option(help="processes")] = 1,
     resume: Annotated[bool, typer.Option(help="skip documents already in the output")] = False,
 ):
@@ -163,9 +185,7 @@ def benchmark(
         ),
     ] = None,
     systems: Annotated[str, typer.Option(help="comma-separated systems")] = "rules",
-    model: Annotated[
-        str | None, typer.Option(help="trained model folder for the model system")
-    ] = None,
+    model: Annotated[list[str] | None, typer.Option(help=MODEL_HELP)] = None,
     output: Annotated[
         Path, typer.Option("-o", "--output", help="folder for benchmark.json and benchmark.md")
     ] = Path("benchmark"),
@@ -197,19 +217,18 @@ def bench_speed(
     n: Annotated[int, typer.Option(help="number of generated reports")] = 300,
     systems: Annotated[str, typer.Option(help="comma-separated systems")] = "rules",
     workers: Annotated[int, typer.Option(help="also measure with this many processes")] = 2,
-    model: Annotated[
-        str | None, typer.Option(help="trained model folder for the model system")
-    ] = None,
+    model: Annotated[list[str] | None, typer.Option(help=MODEL_HELP)] = None,
     as_json: Annotated[bool, typer.Option("--json", help="print one JSON object")] = False,
 ):
     """Documents per second and peak memory of each system on N generated reports."""
     from ie.evaluate.speed import bench
 
     names = _system_names(systems)
-    _build_systems(names, model)
+    options = _system_options(names, model)
+    _build_systems(names, [f"{n}={o['model']}" for n, o in options.items() if "model" in o])
     try:
         with _progress() as progress:
-            result = bench(n, names, workers, model, progress)
+            result = bench(n, options, workers, progress)
     except RuntimeError as exc:
         _fail(exc)
     if as_json:
@@ -306,18 +325,15 @@ def train(
         typer.Option("-o", "--output", help="model folder (default: models/CONFIG_NAME)"),
     ] = None,
 ):
-    """Fine-tune a token-classification model as a configuration says (same as training/train_token_classifier.py)."""
-    from ie.train.finetune import train as run_training
+    """Train a system as a configuration says: a token classifier (configs/tiny.yaml, same as
+    training/train_token_classifier.py) or the linear system (configs/linear.yaml)."""
+    from ie.train.experiment import train_from_config
 
     try:
-        info = run_training(config, output)
+        _, summary = train_from_config(config, output)
     except (ValueError, FileNotFoundError) as exc:
         _fail(exc)
-    target = output or Path("models") / config.stem
-    err.print(
-        f"trained in {info['train_seconds']} s on {info['train_documents']} documents "
-        f"({info['train_windows']} windows); dev entity F1 {info['dev_metrics'].get('eval_f1', float('nan')):.3f} → {target}"
-    )
+    err.print(summary)
 
 
 def _data_defaults():
@@ -443,9 +459,7 @@ def annotate_export(
     system: Annotated[
         str, typer.Option(help="system whose predictions pre-annotate the tasks")
     ] = "rules",
-    model: Annotated[
-        str | None, typer.Option(help="trained model folder (for --system model)")
-    ] = None,
+    model: Annotated[list[str] | None, typer.Option(help=MODEL_HELP)] = None,
     workers: Annotated[int, typer.Option(help="processes")] = 1,
 ):
     """Label Studio tasks: each report's text with the system's predictions as pre-annotations."""

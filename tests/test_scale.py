@@ -100,5 +100,7 @@ def test_bench_prints_one_json_object(tmp_path):
 
 
 def test_bench_plans_the_model_on_cpu_and_gpu():
-    names = [name for name, *_ in plan(["rules", "model"], 2, "m", gpu=True)]
+    runs = plan({"rules": {}, "model": {"model": "m"}}, 2, gpu=True)
+    names = [name for name, *_ in runs]
+    assert runs[2][2] == {"model": "m", "device": "cpu"}
     assert names == ["rules", "rules/workers=2", "model", "model/workers=2", "model/cuda"]

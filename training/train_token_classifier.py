@@ -11,7 +11,7 @@ import sys
 
 import yaml
 
-from ie.train.finetune import train
+from ie.train.experiment import train_from_config
 
 
 def main(argv: list[str]) -> int:
@@ -21,8 +21,8 @@ def main(argv: list[str]) -> int:
     config, rest = argv[0], argv[1:]
     output = rest.pop(0) if rest and "=" not in rest[0] else None
     overrides = {k: yaml.safe_load(v) for k, v in (a.split("=", 1) for a in rest)}
-    info = train(config, output, overrides)
-    print(info)
+    _, summary = train_from_config(config, output, overrides)
+    print(summary)
     return 0
 
 

@@ -51,6 +51,14 @@ def cells_by_layout(docs: list[CorpusDoc], preds: dict[str, Prediction]) -> dict
     return out
 
 
+def unseen_documents(docs: list[CorpusDoc], extractor: Extractor) -> tuple[list[CorpusDoc], int]:
+    """The documents a system did not train on (a learned system lists its training texts'
+    hashes as `trained_on`), and how many were left out: no system is scored on its training data."""
+    trained_on = getattr(extractor, "trained_on", frozenset())
+    unseen = [d for d in docs if not d.gold.text_sha256 or d.gold.text_sha256 not in trained_on]
+    return unseen, len(docs) - len(unseen)
+
+
 def run_benchmark(
     corpora: list[Path],
     extractors: dict[str, Extractor],
@@ -62,6 +70,7 @@ def run_benchmark(
     and the predictions."""
     columns: dict[str, dict] = {}
     details = []
+    notes: list[str] = []
     for corpus_dir in corpora:
         docs = load_corpus(corpus_dir)
         description = describe(docs)
@@ -69,9 +78,15 @@ def run_benchmark(
         gold = {d.doc_id: d.gold for d in docs}
         texts = load_texts(Path(corpus_dir) / "text", gold)
         for system, extractor in extractors.items():
+            scored, held_out = unseen_documents(docs, extractor)
+            if not scored:
+                notes.append(
+                    f"{Path(corpus_dir).name} / {system}: not scored, every document was its training data"
+                )
+                continue
             preds: dict[str, Prediction] = {}
             task = (
-                progress.add_task(f"{Path(corpus_dir).name} / {system}", total=len(docs))
+                progress.add_task(f"{Path(corpus_dir).name} / {system}", total=len(scored))
                 if progress
                 else None
             )
@@ -79,13 +94,16 @@ def run_benchmark(
                 progress.start()
             pred_file = output / "predictions" / f"{Path(corpus_dir).name}__{system}.jsonl"
             with JsonlWriter(pred_file) as writer:
-                for pred in predictions([d.input_path for d in docs], extractor, workers):
+                for pred in predictions([d.input_path for d in scored], extractor, workers):
                     preds[pred.doc_id] = pred
                     writer.write(pred)
                     if progress:
                         progress.advance(task)
-            result = score(gold, preds)
+            scored_gold = {d.doc_id: d.gold for d in scored}
+            result = score(scored_gold, preds)
             title = f"{Path(corpus_dir).name} ({kind}) / {system}"
+            if held_out:
+                title += f" ({held_out} trained on, left out)"
             columns[title] = result
             details.append(
                 {
@@ -95,14 +113,15 @@ def run_benchmark(
                     "system": system,
                     "scores": result,
                     "description": description,
-                    "cells_by_layout": cells_by_layout(docs, preds),
+                    "trained_on_left_out": held_out,
+                    "cells_by_layout": cells_by_layout(scored, preds),
                     "predictions": str(pred_file),
-                    "errors_text": error_lines(result, gold, preds, texts),
+                    "errors_text": error_lines(result, scored_gold, preds, texts),
                 }
             )
         if progress:
             progress.stop()
-    table = markdown_table(columns)
+    table = "\n".join([markdown_table(columns), *("\n" + n for n in notes)])
     (output / "benchmark.json").write_text(
         json.dumps(details, ensure_ascii=False, indent=1), encoding="utf-8"
     )

@@ -92,13 +92,10 @@ def measure_in_subprocess(paths: list[Path], system: str, options: dict, workers
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def plan(
-    systems: list[str], workers: int, model: str | None, gpu: bool
-) -> list[tuple[str, str, dict, int]]:
+def plan(systems: dict[str, dict], workers: int, gpu: bool) -> list[tuple[str, str, dict, int]]:
     """(name in the output, system, options, workers) for each measurement."""
     runs = []
-    for system in systems:
-        options = {} if system == "rules" else ({"model": model} if model else {})
+    for system, options in systems.items():
         if system == "model":
             options = {**options, "device": "cpu"}
         runs.append((system, system, options, 1))
@@ -109,8 +106,9 @@ def plan(
     return runs
 
 
-def bench(n: int, systems: list[str], workers: int, model: str | None, progress=None) -> dict:
-    runs = plan(systems, workers, model, "model" in systems and _cuda())
+def bench(n: int, systems: dict[str, dict], workers: int, progress=None) -> dict:
+    """Each system (name → its options) measured alone, in its own process."""
+    runs = plan(systems, workers, "model" in systems and _cuda())
     results = {}
     with tempfile.TemporaryDirectory() as tmp:
         paths = bench_corpus(Path(tmp), n)

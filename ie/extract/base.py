@@ -14,7 +14,7 @@ from ie.read import Document
 from ie.schema import Prediction
 
 REGISTRY: dict[str, Callable[..., "Extractor"]] = {}
-MODULES = {"rules": "ie.extract.rules", "model": "ie.extract.model"}
+MODULES = {"rules": "ie.extract.rules", "model": "ie.extract.model", "linear": "ie.extract.linear"}
 
 
 class Extractor(Protocol):

@@ -131,7 +131,7 @@ def _last_break(s: str, pos: int, breaks: re.Pattern) -> int:
 SENTENCE_LOOKBACK = 200  # characters: a longer "sentence" is a page without punctuation
 
 
-def _sentence_before(s: str, pos: int) -> str:
+def sentence_before(s: str, pos: int) -> str:
     """The sentence up to `pos` (at most SENTENCE_LOOKBACK characters, so a text without full
     stops costs linear time)."""
     lo = max(0, pos - SENTENCE_LOOKBACK)
@@ -199,7 +199,7 @@ class FactRules:
                 or self._channel(s, m)
             ):
                 continue
-            sentence = _sentence_before(s, m.start)
+            sentence = sentence_before(s, m.start)
             sub = (
                 "其中" in sentence[: len(sentence) - len(lead)] or "其中" in lead or "包括" in lead
             )
@@ -227,7 +227,7 @@ class FactRules:
         (微信公众号日均发布…,全年发布信息N条) when the sentence names no website and no 等渠道."""
         if any(w in m.lead for w in CHANNEL_WORDS):
             return True
-        sentence = _sentence_before(s, m.start)
+        sentence = sentence_before(s, m.start)
         return (
             any(w in sentence for w in CHANNEL_WORDS)
             and "等" not in sentence
@@ -240,7 +240,7 @@ class FactRules:
             lead = m.lead
             if m.unit not in APPLICATION_UNITS:
                 continue
-            sentence = _sentence_before(prose.text, m.start)  # 依申请公开方面,共收到申请N件
+            sentence = sentence_before(prose.text, m.start)  # 依申请公开方面,共收到申请N件
             stated_before = "申请" in lead and any(w in sentence for w in APPLICATION_WORDS)
             stated_after = bool(RECEIVE_VERB.search(lead)) and "申请" in m.after[:16]
             if not (stated_before or stated_after):
@@ -262,7 +262,7 @@ class FactRules:
                 continue
             if COMPLETE_VERBS.search(lead) and not re.search(r"受理|收到|新收|接收", lead):
                 continue
-            if re.search(r"不公开|主动公开文件|公开属性", _sentence_before(prose.text, m.start)):
+            if re.search(r"不公开|主动公开文件|公开属性", sentence_before(prose.text, m.start)):
                 continue  # documents classified 主动公开/依申请公开/不公开, not applications
             candidates.append(m)
         facts: list[Fact] = []
@@ -289,7 +289,7 @@ class FactRules:
             if m.unit not in APPLICATION_UNITS:
                 continue
             tail = m.lead[-14:]
-            sentence = _sentence_before(prose.text, m.start)
+            sentence = sentence_before(prose.text, m.start)
             after_received = bool(re.search(r"办理(了)?(共)?$", m.lead)) and bool(
                 re.search(
                     rf"(收到|受理|新收|接收)[^。;]*?{NUMERAL}", sentence[: -len(m.lead) or None]
@@ -308,7 +308,7 @@ class FactRules:
                 start = m.start - len(window)
                 if start <= 0:
                     break
-                window = _sentence_before(prose.text, start - 1) + window
+                window = sentence_before(prose.text, start - 1) + window
             if not any(w in window for w in APPLICATION_WORDS + ("申请",)):
                 continue
             if any(w in m.lead for w in ("复议", "诉讼", "建议", "提案", "热线", "12345", "其中")):

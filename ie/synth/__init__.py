@@ -10,12 +10,14 @@ DEMO = SynthConfig(n=60, seed=2024)
 GENERATOR_VERSION = 2  # raise when the phrase banks or layouts change: cached corpora are made anew
 
 
+def cache_root() -> Path:
+    """The user's cache for generated corpora and default models ($GOVIE_CACHE, else ~/.cache/govie)."""
+    return Path(os.environ.get("GOVIE_CACHE", Path.home() / ".cache" / "govie"))
+
+
 def cached_corpus(config: SynthConfig, name: str = "synth") -> Path:
-    """A synthetic corpus generated once into the user's cache ($GOVIE_CACHE, else ~/.cache/govie); deterministic."""
-    root = (
-        Path(os.environ.get("GOVIE_CACHE", Path.home() / ".cache" / "govie"))
-        / f"{name}-v{GENERATOR_VERSION}-{config.seed}-{config.n}"
-    )
+    """A synthetic corpus generated once into the user's cache; deterministic."""
+    root = cache_root() / f"{name}-v{GENERATOR_VERSION}-{config.seed}-{config.n}"
     if not (root / "gold").is_dir() or len(list((root / "gold").glob("*.json"))) != config.n:
         generate_corpus(root, config)
     return root
@@ -31,6 +33,7 @@ __all__ = [
     "SynthConfig",
     "generate_corpus",
     "cached_corpus",
+    "cache_root",
     "demo_corpus",
     "LAYOUTS",
 ]

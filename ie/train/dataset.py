@@ -16,7 +16,7 @@ from ie.extract.base import get_extractor
 from ie.extract.runner import run
 from ie.extract.tables import TableReader
 from ie.read import normalize_text, text_sha256
-from ie.read.corpus import load_corpus
+from ie.read.corpus import CorpusDoc, load_corpus
 from ie.read.inputs import Inputs
 from ie.schema import FACT_FIELDS, OUTSIDE, PROBLEM_CATEGORIES, Prediction
 from ie.schema.numbers import same_number
@@ -63,8 +63,9 @@ def silver_entities(prediction: Prediction) -> list[tuple[int, int, str]]:
     return prose_entities(prediction) + cells
 
 
-def read_annotated(corpus_dir: Path) -> Iterator[TaggedDocument]:
-    """Documents of an annotated corpus (text/ + gold/); a gold file whose text does not match is an error."""
+def annotated_texts(corpus_dir: Path) -> Iterator[tuple[CorpusDoc, str]]:
+    """Each document of an annotated corpus with its text; a text that does not match its gold
+    file's hash is an error (the offsets would be wrong)."""
     for doc in load_corpus(corpus_dir):
         if doc.text_path is None:
             raise ValueError(f"{corpus_dir}: {doc.doc_id} has no text/{doc.doc_id}.txt to train on")
@@ -75,6 +76,12 @@ def read_annotated(corpus_dir: Path) -> Iterator[TaggedDocument]:
                 f"{doc.text_path}: text does not match text_sha256 of gold/{doc.doc_id}.json; "
                 "offsets would be wrong"
             )
+        yield doc, text
+
+
+def read_annotated(corpus_dir: Path) -> Iterator[TaggedDocument]:
+    """Documents of an annotated corpus (text/ + gold/), tagged from their gold."""
+    for doc, text in annotated_texts(corpus_dir):
         yield TaggedDocument(doc.doc_id, text, gold_entities(doc.gold, text), str(corpus_dir))
 
 
