@@ -315,6 +315,27 @@ def audit(
     raise typer.Exit(1 if problems else 0)
 
 
+@app.command("export-table")
+def export_table(
+    source: Annotated[Path, typer.Argument(help="predictions JSONL, or a folder of gold files")],
+    output: Annotated[
+        Path, typer.Option("-o", "--output", help="reports.parquet, .csv or .xlsx")
+    ] = Path("reports.parquet"),
+):
+    """One row per report (agency, year, facts, every cell, failed audit checks) for pandas."""
+    from ie.export import read_records_from, wide_table, write_table
+
+    problems: list[str] = []
+    try:
+        records = read_records_from(source, problems)
+        written = write_table(wide_table(records), output)
+    except (OSError, ValueError) as exc:
+        _fail(exc)
+    _report_problems(problems)
+    err.print(f"{len(records)} reports → {written}")
+    raise typer.Exit(1 if problems else 0)
+
+
 @app.command()
 def train(
     config: Annotated[

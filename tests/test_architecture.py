@@ -1,6 +1,6 @@
 """The package's floors: every import inside `ie/` points down the data's journey, never up or sideways.
 
-read → layout → extract → evaluate / annotate / audit / train, with the shared foundations
+read → layout → extract → evaluate / annotate / audit / train → export, with the shared foundations
 (schema: the record, numbers, the tables' arithmetic; read: documents and corpora; tagger:
 the model's character codec) below the stages. Imports inside functions count the same.
 """
@@ -23,8 +23,9 @@ FLOORS = {
     "evaluate": 4,
     "annotate": 4,
     "train": 4,
-    "cli": 5,
-    "__main__": 6,
+    "export": 5,
+    "cli": 6,
+    "__main__": 7,
 }
 
 
