@@ -508,6 +508,29 @@ def annotate_export(
     raise typer.Exit(1 if failed else 0)
 
 
+@annotate_app.command("to-spacy")
+def annotate_to_spacy(
+    corpora: Annotated[list[Path], typer.Argument(help="annotated corpus folders (text/ + gold/)")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="DocBin file")] = Path(
+        "train.spacy"
+    ),
+    segmenter: Annotated[
+        str, typer.Option(help="char (one token per character) or jieba")
+    ] = "char",
+):
+    """Gold facts and problems as spaCy span groups in a DocBin, for `spacy train` (spancat)."""
+    from ie.annotate.spacy_docs import corpus_to_docbin
+
+    try:
+        counts = corpus_to_docbin(corpora, output, segmenter)
+    except (OSError, ValueError) as exc:
+        _fail(exc)
+    err.print(
+        f"{counts['documents']} documents, {counts['govie_facts']} fact spans, "
+        f"{counts['govie_problems']} problem spans ({counts['spans_left_out']} left out) → {output}"
+    )
+
+
 @annotate_app.command("import")
 def annotate_import(
     export: Annotated[Path, typer.Argument(help="Label Studio export (JSON or JSON-MIN)")],
