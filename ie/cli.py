@@ -122,12 +122,24 @@ def extract(
     ),
     system: Annotated[str, typer.Option(help="extraction system: rules, model, …")] = "rules",
     model: Annotated[list[str] | None, typer.Option(help=MODEL_HELP)] = None,
-    workers: Annotated[int, typer.Option(help="processes")] = 1,
+    workers: Annotated[int, typer.Option(help="processes (local) or actors (ray)")] = 1,
     resume: Annotated[bool, typer.Option(help="skip documents already in the output")] = False,
+    engine: Annotated[
+        str, typer.Option(help="local (this machine's processes) or ray (Ray actors)")
+    ] = "local",
+    address: Annotated[
+        str | None,
+        typer.Option(help="Ray cluster address (ray://HOST:10001); default: a local Ray"),
+    ] = None,
+    gpus_per_worker: Annotated[float, typer.Option(help="GPUs per Ray actor (model system)")] = 0.0,
 ):
     """Run a system over reports and write one prediction per line as it goes."""
-    from ie.extract.runner import extract_to_file
+    from ie.extract.runner import Engine, extract_to_file
 
+    try:
+        chosen = Engine(engine, address, gpus_per_worker)
+    except ValueError as exc:
+        _fail(exc)
     items = _inputs(inputs)
     extractor = _build_systems([system], model)[system]
     with _progress() as progress:
@@ -138,7 +150,9 @@ def extract(
                 _report_failure(prediction)
             progress.advance(task)
 
-        summary = extract_to_file(items, extractor, output, workers, resume, on_record=advance)
+        summary = extract_to_file(
+            items, extractor, output, workers, resume, on_record=advance, engine=chosen
+        )
     failed = len(summary.failed)
     _report_renamed(items)
     err.print(
@@ -219,6 +233,9 @@ def bench_speed(
     workers: Annotated[int, typer.Option(help="also measure with this many processes")] = 2,
     model: Annotated[list[str] | None, typer.Option(help=MODEL_HELP)] = None,
     as_json: Annotated[bool, typer.Option("--json", help="print one JSON object")] = False,
+    engine: Annotated[
+        str, typer.Option(help="local, or ray: also measure through Ray actors (local Ray)")
+    ] = "local",
 ):
     """Documents per second and peak memory of each system on N generated reports."""
     from ie.evaluate.speed import bench
@@ -228,7 +245,7 @@ def bench_speed(
     _build_systems(names, [f"{n}={o['model']}" for n, o in options.items() if "model" in o])
     try:
         with _progress() as progress:
-            result = bench(n, options, workers, progress)
+            result = bench(n, options, workers, progress, engine)
     except RuntimeError as exc:
         _fail(exc)
     if as_json:

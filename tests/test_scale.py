@@ -100,7 +100,15 @@ def test_bench_prints_one_json_object(tmp_path):
 
 
 def test_bench_plans_the_model_on_cpu_and_gpu():
-    runs = plan({"rules": {}, "model": {"model": "m"}}, 2, gpu=True)
+    runs = plan({"rules": {}, "model": {"model": "m"}}, 2, gpu=True, ray=True)
     names = [name for name, *_ in runs]
-    assert runs[2][2] == {"model": "m", "device": "cpu"}
-    assert names == ["rules", "rules/workers=2", "model", "model/workers=2", "model/cuda"]
+    assert runs[3][2] == {"model": "m", "device": "cpu"} and runs[2][4] == "ray"
+    assert names == [
+        "rules",
+        "rules/workers=2",
+        "rules/ray actors=2",
+        "model",
+        "model/workers=2",
+        "model/ray actors=2",
+        "model/cuda",
+    ]

@@ -5,6 +5,11 @@
 One YAML file per experiment fills ModelArguments, DataArguments (ie/train/arguments.py)
 and transformers' TrainingArguments; `key=value` pairs override it (values read as YAML).
 `govie train --config FILE -o DIR` does the same.
+
+Data-parallel on several processes (gloo on CPU, NCCL on GPUs), one line:
+
+    torchrun --nproc_per_node 2 training/train_token_classifier.py configs/tiny.yaml OUT
+    accelerate launch --multi_gpu --num_processes 4 training/train_token_classifier.py configs/e5-small.yaml OUT
 """
 
 import sys
@@ -21,8 +26,9 @@ def main(argv: list[str]) -> int:
     config, rest = argv[0], argv[1:]
     output = rest.pop(0) if rest and "=" not in rest[0] else None
     overrides = {k: yaml.safe_load(v) for k, v in (a.split("=", 1) for a in rest)}
-    _, summary = train_from_config(config, output, overrides)
-    print(summary)
+    info, summary = train_from_config(config, output, overrides)
+    if info.get("main_process", True):
+        print(summary)
     return 0
 
 

@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 from ie.extract.base import get_extractor
-from ie.extract.runner import predictions
+from ie.extract.runner import Engine, predictions
 from ie.read.corpus import load_corpus
 from ie.read.jsonl import JsonlWriter
 from ie.synth import LAYOUTS, SynthConfig, generate_corpus
@@ -46,16 +46,22 @@ def peak_rss_mb() -> float:
     return round(max(own, children) / 1024, 1)
 
 
-def measure(paths: list[str], system: str, options: dict, workers: int) -> dict:
-    """Run in this process: build the system once, then time extraction of every document."""
+def measure(
+    paths: list[str], system: str, options: dict, workers: int, engine: str = "local"
+) -> dict:
+    """Run in this process: build the system once (and start Ray), then time extraction of every document."""
     started = time.perf_counter()
     extractor = get_extractor(system, **options)
+    if engine == "ray":
+        from ie.extract.ray_engine import start_ray
+
+        start_ray()
     load_seconds = time.perf_counter() - started
     failed = 0
     with tempfile.TemporaryDirectory() as tmp:
         started = time.perf_counter()
         with JsonlWriter(Path(tmp) / "predictions.jsonl") as sink:
-            for pred in predictions(paths, extractor, workers):
+            for pred in predictions(paths, extractor, workers, Engine(engine)):
                 failed += pred.error is not None
                 sink.write(pred)
         seconds = time.perf_counter() - started
@@ -70,7 +76,9 @@ def measure(paths: list[str], system: str, options: dict, workers: int) -> dict:
     }
 
 
-def measure_in_subprocess(paths: list[Path], system: str, options: dict, workers: int) -> dict:
+def measure_in_subprocess(
+    paths: list[Path], system: str, options: dict, workers: int, engine: str = "local"
+) -> dict:
     with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as fh:
         json.dump(
             {
@@ -78,6 +86,7 @@ def measure_in_subprocess(paths: list[Path], system: str, options: dict, workers
                 "system": system,
                 "options": options,
                 "workers": workers,
+                "engine": engine,
             },
             fh,
         )
@@ -92,29 +101,36 @@ def measure_in_subprocess(paths: list[Path], system: str, options: dict, workers
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def plan(systems: dict[str, dict], workers: int, gpu: bool) -> list[tuple[str, str, dict, int]]:
-    """(name in the output, system, options, workers) for each measurement."""
+def plan(
+    systems: dict[str, dict], workers: int, gpu: bool, ray: bool = False
+) -> list[tuple[str, str, dict, int, str]]:
+    """(name in the output, system, options, workers, engine) for each measurement."""
     runs = []
     for system, options in systems.items():
         if system == "model":
             options = {**options, "device": "cpu"}
-        runs.append((system, system, options, 1))
+        runs.append((system, system, options, 1, "local"))
         if workers > 1:
-            runs.append((f"{system}/workers={workers}", system, options, workers))
+            runs.append((f"{system}/workers={workers}", system, options, workers, "local"))
+        if ray:
+            runs.append((f"{system}/ray actors={workers}", system, options, workers, "ray"))
         if system == "model" and gpu:
-            runs.append(("model/cuda", system, {**options, "device": "cuda"}, 1))
+            runs.append(("model/cuda", system, {**options, "device": "cuda"}, 1, "local"))
     return runs
 
 
-def bench(n: int, systems: dict[str, dict], workers: int, progress=None) -> dict:
-    """Each system (name → its options) measured alone, in its own process."""
-    runs = plan(systems, workers, "model" in systems and _cuda())
+def bench(
+    n: int, systems: dict[str, dict], workers: int, progress=None, engine: str = "local"
+) -> dict:
+    """Each system (name → its options) measured alone, in its own process; with engine "ray",
+    also through Ray actors on a local Ray."""
+    runs = plan(systems, workers, "model" in systems and _cuda(), ray=engine == "ray")
     results = {}
     with tempfile.TemporaryDirectory() as tmp:
         paths = bench_corpus(Path(tmp), n)
         task = progress.add_task("bench", total=len(runs)) if progress else None
-        for name, system, options, w in runs:
-            results[name] = measure_in_subprocess(paths, system, options, w)
+        for name, system, options, w, how in runs:
+            results[name] = measure_in_subprocess(paths, system, options, w, how)
             if progress:
                 progress.advance(task)
     return {"documents": n, "cpu_count": _cpus(), "systems": results}
@@ -134,4 +150,5 @@ def _cpus() -> int:
 
 if __name__ == "__main__":
     job = json.loads(Path(sys.argv[1]).read_text())
-    print(json.dumps(measure(job["paths"], job["system"], job["options"], job["workers"])))
+    result = measure(job["paths"], job["system"], job["options"], job["workers"], job["engine"])
+    print(json.dumps(result))

@@ -85,7 +85,34 @@ def run(items: Iterable[Item | str], extractor: Extractor, workers: int = 1) -> 
             yield from pool.imap(_Worker.extract, batch, chunksize=8)
 
 
-def predictions(items: Iterable, extractor: Extractor, workers: int = 1) -> Iterator[Prediction]:
+@dataclass(frozen=True)
+class Engine:
+    """Where documents are extracted: this process and its workers ("local"), or Ray actors
+    ("ray", a local Ray or the cluster at `address`)."""
+
+    name: str = "local"
+    address: str | None = None
+    gpus_per_worker: float = 0.0
+
+    def __post_init__(self):
+        if self.name not in ENGINES:
+            raise ValueError(f"unknown engine {self.name!r}: one of {', '.join(ENGINES)}")
+
+
+ENGINES = ("local", "ray")
+
+
+def predictions(
+    items: Iterable, extractor: Extractor, workers: int = 1, engine: Engine = Engine()
+) -> Iterator[Prediction]:
+    """Each document's prediction in input order, made by the chosen engine."""
+    if engine.name == "ray":
+        from ie.extract.ray_engine import run_ray
+
+        yield from run_ray(
+            items, extractor.spec, max(1, workers), engine.address, engine.gpus_per_worker
+        )
+        return
     for extracted in run(items, extractor, workers):
         yield extracted.prediction
 
@@ -104,6 +131,7 @@ def extract_to_file(
     workers: int = 1,
     resume: bool = False,
     on_record=None,
+    engine: Engine = Engine(),
 ) -> ExtractionSummary:
     """Predictions written to `output` as they are made; with `resume`, documents already there are skipped.
 
@@ -112,7 +140,7 @@ def extract_to_file(
     summary = ExtractionSummary(skipped=len(skip))
     todo = (item for item in items if item_doc_id(item) not in skip)
     with JsonlWriter(output, append=resume) as writer:
-        for prediction in predictions(todo, extractor, workers):
+        for prediction in predictions(todo, extractor, workers, engine):
             writer.write(prediction)
             summary.done += 1
             if prediction.error is not None:

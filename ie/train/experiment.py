@@ -41,5 +41,6 @@ def train_from_config(
     dev_f1 = info["dev_metrics"].get("eval_f1", float("nan"))
     return info, (
         f"trained in {info['train_seconds']} s on {info['train_documents']} documents "
-        f"({info['train_windows']} windows); dev entity F1 {dev_f1:.3f} → {target}"
+        f"({info['train_windows']} windows, {info['processes']} process(es)); "
+        f"dev entity F1 {dev_f1:.3f} → {target}"
     )

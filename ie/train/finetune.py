@@ -198,7 +198,10 @@ def train(
     except ValueError as exc:
         raise ValueError(f"{config_path}: {exc}") from None
     set_seed(training_args.seed)
-    dataset = make_dataset(data_args, training_args.seed)
+    with training_args.main_process_first(
+        desc="training data"
+    ):  # one process generates, the others read
+        dataset = make_dataset(data_args, training_args.seed)
     if len(dataset["train"]) == 0:
         raise ValueError(f"{config_path}: the training split is empty")
     model, vocab = make_model(model_args, dataset["train"]["text"], windowing.max_length)
@@ -236,10 +239,13 @@ def train(
         "train_documents": len(set(dataset["train"]["doc_id"])),
         "dev_documents": len(set(dataset["dev"]["doc_id"])) if "dev" in dataset else 0,
         "dev_metrics": metrics,
+        "processes": training_args.world_size,
     }
-    codec.save(out, **info)
-    (out / "train_config.yaml").write_text(
-        yaml.safe_dump(raw_config, allow_unicode=True, sort_keys=False), encoding="utf-8"
-    )
-    write_splits(dataset, out)
+    if trainer.is_world_process_zero():  # data-parallel runs write the folder once
+        codec.save(out, **info)
+        (out / "train_config.yaml").write_text(
+            yaml.safe_dump(raw_config, allow_unicode=True, sort_keys=False), encoding="utf-8"
+        )
+        write_splits(dataset, out)
+    info["main_process"] = trainer.is_world_process_zero()
     return info
