@@ -112,3 +112,26 @@ def test_bench_plans_the_model_on_cpu_and_gpu():
         "model/ray actors=2",
         "model/cuda",
     ]
+
+
+def test_parquet_rows_are_documents(tmp_path):
+    import pandas as pd
+
+    table = tmp_path / "rows.parquet"
+    pd.DataFrame(
+        {
+            "id": ["r1", "r2", "r1"],
+            "text": ["共主动公开政府信息12条。", "", "收到政府信息公开申请3件。"],
+        }
+    ).to_parquet(table)
+    (tmp_path / "broken.parquet").write_text("x", encoding="utf-8")
+    out = tmp_path / "p.jsonl"
+    done = CliRunner().invoke(app, ["extract", str(table), "-o", str(out)])
+    assert done.exit_code == 1  # the empty row failed, the others were read
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [r["doc_id"] for r in records][:2] == ["r1", "r2"] and records[2]["doc_id"].startswith(
+        "r1-"
+    )
+    assert records[0]["facts"][0]["value"] == 12 and records[1]["error"] == "no text in document"
+    done = CliRunner().invoke(app, ["extract", str(tmp_path / "broken.parquet"), "-o", str(out)])
+    assert done.exit_code == 2 and "not a readable Parquet file" in done.output

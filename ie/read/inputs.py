@@ -1,6 +1,7 @@
-"""What `govie extract` reads: files, folders, globs, and `datasets` datasets saved to disk, streamed one by one.
+"""What `govie extract` reads: files, folders, globs, `datasets` datasets saved to disk and
+Parquet tables, streamed one by one.
 
-A dataset row is a document whose text is already extracted: a `text` column and a
+A dataset or table row is a document whose text is already extracted: a `text` column and a
 `doc_id` (or `id`) column. Paths and rows travel as small items, so nothing holds the whole
 corpus in memory.
 """
@@ -36,12 +37,41 @@ def is_saved_dataset(path: Path) -> bool:
     )
 
 
-def open_dataset(path: Path):
-    """The rows of a saved Dataset (or every split of a DatasetDict); a clear error without a text column."""
-    from datasets import DatasetDict, load_from_disk
+def is_text_table(path: Path) -> bool:
+    return path.is_file() and path.suffix.lower() == ".parquet"
 
-    loaded = load_from_disk(str(path))
-    parts = list(loaded.values()) if isinstance(loaded, DatasetDict) else [loaded]
+
+class ParquetRows:
+    """A Parquet file's rows as dicts, read a batch at a time (a table of any size streams)."""
+
+    def __init__(self, path: Path):
+        import pyarrow.parquet as pq
+
+        try:
+            self.file = pq.ParquetFile(path)
+        except Exception as exc:  # pyarrow raises several kinds for a file that is not Parquet
+            raise ReadError(path, f"not a readable Parquet file ({exc})") from None
+        self.column_names = self.file.schema_arrow.names
+
+    def __len__(self) -> int:
+        return self.file.metadata.num_rows
+
+    def __iter__(self) -> Iterator[dict]:
+        columns = [c for c in ("doc_id", "id", "text") if c in self.column_names]
+        for batch in self.file.iter_batches(batch_size=256, columns=columns):
+            yield from batch.to_pylist()
+
+
+def open_dataset(path: Path):
+    """The rows of a saved Dataset (or every split of a DatasetDict), or of a Parquet file; a
+    clear error without a text column."""
+    if is_text_table(path):
+        parts = [ParquetRows(path)]
+    else:
+        from datasets import DatasetDict, load_from_disk
+
+        loaded = load_from_disk(str(path))
+        parts = list(loaded.values()) if isinstance(loaded, DatasetDict) else [loaded]
     for part in parts:
         if "text" not in part.column_names:
             raise ReadError(
@@ -115,7 +145,9 @@ class Inputs:
 
     def __init__(self, inputs: list[str]):
         self.datasets = {
-            Path(i): open_dataset(Path(i)) for i in inputs if is_saved_dataset(Path(i))
+            Path(i): open_dataset(Path(i))
+            for i in inputs
+            if is_saved_dataset(Path(i)) or is_text_table(Path(i))
         }
         self.files: list[Path] = iter_input_files(
             [i for i in inputs if Path(i) not in self.datasets]
