@@ -1,4 +1,4 @@
-"""Data-parallel training on CPU: two processes (gloo) train the tiny config for a few steps,
+"""Data-parallel training on CPU: `accelerate launch` starts two processes (gloo) that train the tiny config for a few steps,
 the folder is written once, and the model system loads it."""
 
 import json
@@ -18,9 +18,17 @@ ROOT = Path(__file__).resolve().parents[1]
 def test_two_processes_train_one_model(tmp_path):
     out = tmp_path / "ddp"
     command = [
-        str(Path(sys.executable).with_name("torchrun")),
-        "--nproc_per_node",
+        str(Path(sys.executable).with_name("accelerate")),
+        "launch",
+        "--multi_gpu",  # on a machine without GPUs the config's use_cpu makes it gloo on CPU
+        "--num_processes",
         "2",
+        "--num_machines",
+        "1",
+        "--mixed_precision",
+        "no",
+        "--dynamo_backend",
+        "no",
         str(ROOT / "training" / "train_token_classifier.py"),
         str(ROOT / "configs" / "tiny.yaml"),
         str(out),

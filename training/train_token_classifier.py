@@ -8,8 +8,8 @@ and transformers' TrainingArguments; `key=value` pairs override it (values read 
 
 Data-parallel on several processes (gloo on CPU, NCCL on GPUs), one line:
 
+    accelerate launch --multi_gpu --num_processes 2 training/train_token_classifier.py configs/tiny.yaml OUT
     torchrun --nproc_per_node 2 training/train_token_classifier.py configs/tiny.yaml OUT
-    accelerate launch --multi_gpu --num_processes 4 training/train_token_classifier.py configs/e5-small.yaml OUT
 """
 
 import sys
