@@ -577,16 +577,148 @@ def annotate_push(
     project: Annotated[
         str, typer.Option(help="project title (created if missing, else its config is updated)")
     ] = "govie",
+    overlap: Annotated[
+        int, typer.Option(help="annotations wanted per task (2: two annotators)")
+    ] = 1,
 ):
     """Create or update a Label Studio project with the generated config and import the tasks
     (LABEL_STUDIO_URL and LABEL_STUDIO_API_KEY from the environment)."""
     from ie.annotate.server import ServerError, push
 
     try:
-        project_id, count = push(json.loads(tasks.read_text(encoding="utf-8")), project)
+        project_id, count = push(json.loads(tasks.read_text(encoding="utf-8")), project, overlap)
     except (ServerError, OSError, ValueError) as exc:
         _fail(exc)
     err.print(f"{count} tasks imported into project {project!r} (id {project_id})")
+
+
+@annotate_app.command("select")
+def annotate_select(
+    reports: Annotated[
+        list[str], typer.Argument(help="unannotated reports (files, folders, tables)")
+    ],
+    n: Annotated[int, typer.Option(help="how many to choose")] = 50,
+    strategy: Annotated[
+        str, typer.Option(help="disagreement, uncertainty, audit or random")
+    ] = "disagreement",
+    systems: Annotated[
+        str, typer.Option(help="systems to compare or to ask (first one pre-annotates)")
+    ] = "rules,linear",
+    model: Annotated[list[str] | None, typer.Option(help=MODEL_HELP)] = None,
+    seed: Annotated[int, typer.Option(help="seed of the random strategy")] = 0,
+    output: Annotated[
+        Path, typer.Option("-o", "--output", help="the chosen list, JSON (and .md beside it)")
+    ] = Path("selection.json"),
+    push: Annotated[
+        bool, typer.Option(help="pre-annotate the chosen reports and push them to Label Studio")
+    ] = False,
+    project: Annotated[str, typer.Option(help="Label Studio project for --push")] = "govie",
+    overlap: Annotated[int, typer.Option(help="annotations wanted per task with --push")] = 1,
+):
+    """Rank unannotated reports by what the systems get wrong and choose the N worth annotating."""
+    from ie.curate.selection import choose, score_reports, write_selection
+
+    items = _inputs(reports)
+    names = _system_names(systems)
+    extractors = _build_systems(names, model)
+    try:
+        scored, unreadable = score_reports(items, extractors, strategy, seed)
+    except ValueError as exc:
+        _fail(exc)
+    for source, why in unreadable:
+        err.print(f"error: {source}: {why}", style="red", markup=False, highlight=False)
+    chosen = choose(scored, n)
+    write_selection(chosen, strategy, output)
+    out.print("| document | score | reason |\n|---|---|---|")
+    for c in chosen[:20]:
+        out.print(f"| {c.doc_id} | {c.score:.3f} | {c.reason} |", markup=False)
+    err.print(f"{len(chosen)} of {len(scored)} reports chosen by {strategy} → {output}")
+    if push:
+        from ie.annotate.server import ServerError
+        from ie.annotate.server import push as push_tasks
+        from ie.curate.selection import pre_annotate
+
+        tasks = pre_annotate(items, chosen, extractors[names[0]])
+        try:
+            project_id, count = push_tasks(tasks, project, overlap)
+        except ServerError as exc:
+            _fail(exc)
+        err.print(
+            f"{count} tasks pushed to project {project!r} (id {project_id}), {overlap} annotation(s) each"
+        )
+
+
+@annotate_app.command("agreement")
+def annotate_agreement(
+    exports: Annotated[
+        list[Path],
+        typer.Argument(
+            help="two exports (annotator A, annotator B), or one whose tasks hold two annotations"
+        ),
+    ],
+    output: Annotated[
+        Path, typer.Option("-o", "--output", help="folder for agreement.json and agreement.md")
+    ] = Path("agreement"),
+):
+    """How far two annotators agree (F1 per field, kappa, cell exact match) and every disagreement."""
+    from ie.annotate.importer import ConversionError
+    from ie.curate.agreement import agreement, agreement_markdown, read_annotators
+
+    if len(exports) not in (1, 2):
+        _fail("give one export with two annotations per task, or two exports")
+    try:
+        a, b, texts, notes = read_annotators(exports[0], exports[1] if len(exports) == 2 else None)
+    except ConversionError as exc:
+        _fail(exc)
+    result = agreement(a, b, texts)
+    output.mkdir(parents=True, exist_ok=True)
+    (output / "agreement.json").write_text(
+        json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8"
+    )
+    markdown = agreement_markdown(result)
+    (output / "agreement.md").write_text(markdown, encoding="utf-8")
+    _report_problems(notes)
+    out.print(markdown.split("## Disagreements")[0], markup=False)
+    err.print(f"{len(result['disagreements'])} disagreements listed in {output / 'agreement.md'}")
+
+
+@annotate_app.command("adjudicate")
+def annotate_adjudicate(
+    exports: Annotated[
+        list[Path],
+        typer.Argument(help="the two annotators' exports, or one with two annotations per task"),
+    ],
+    decisions: Annotated[
+        Path | None, typer.Option(help="YAML: document → key → a, b or {value: …}")
+    ] = None,
+    output: Annotated[
+        Path, typer.Option("-o", "--output", help="gold folder (texts go to ../text)")
+    ] = Path("gold"),
+):
+    """Gold where the annotators agree or a decision settles it; documents left undecided are not written."""
+    from ie.annotate.importer import ConversionError, write_gold
+    from ie.curate.adjudication import DecisionError, adjudicate, load_decisions, write_undecided
+    from ie.curate.agreement import read_annotators
+
+    if len(exports) not in (1, 2):
+        _fail("give one export with two annotations per task, or two exports")
+    try:
+        a, b, texts, notes = read_annotators(exports[0], exports[1] if len(exports) == 2 else None)
+        result = adjudicate(a, b, load_decisions(decisions))
+    except (ConversionError, DecisionError) as exc:
+        _fail(exc)
+    _report_problems(notes)
+    write_gold(result.gold, output, {d: texts[d] for d in result.gold if d in texts})
+    err.print(f"{len(result.gold)} documents adjudicated → {output}")
+    if result.undecided:
+        todo = output / "decisions.todo.yaml"
+        write_undecided(result.undecided, todo)
+        count = sum(len(v) for v in result.undecided.values())
+        err.print(
+            f"{len(result.undecided)} documents not written: {count} disagreements undecided "
+            f"(listed in {todo}; decide them and run again with --decisions)"
+        )
+        raise typer.Exit(1)
 
 
 @annotate_app.command("pull")
@@ -606,6 +738,34 @@ def annotate_pull(
     output.write_text(json.dumps(tasks, ensure_ascii=False), encoding="utf-8")
     annotated = sum(1 for t in tasks if t.get("annotations"))
     err.print(f"{len(tasks)} tasks ({annotated} annotated) written to {output}")
+
+
+corpus_app = typer.Typer(help="Describe annotated corpora.", no_args_is_help=True)
+app.add_typer(corpus_app, name="corpus")
+
+
+@corpus_app.command("card")
+def corpus_card(
+    corpus: Annotated[Path, typer.Argument(help="annotated corpus folder (text/ + gold/)")],
+    agreement: Annotated[
+        Path | None, typer.Option(help="agreement.json of the corpus's double annotation")
+    ] = None,
+    output: Annotated[
+        Path, typer.Option("-o", "--output", help="folder for CARD.md and card.json")
+    ] = Path("card"),
+):
+    """A datasheet of the corpus: documents, bodies, years, formats, facts, cells, problems, hashes."""
+    from ie.curate.card import corpus_card as make_card
+    from ie.curate.card import write_card
+
+    try:
+        figures = json.loads(agreement.read_text(encoding="utf-8")) if agreement else None
+        card = make_card(corpus, figures)
+    except (OSError, ValueError) as exc:
+        _fail(exc)
+    md, _ = write_card(card, output)
+    out.print(md.read_text(encoding="utf-8").split("## Texts")[0], markup=False)
+    err.print(f"written {md} and {output / 'card.json'}")
 
 
 def _demo_corpus() -> Path:

@@ -24,6 +24,7 @@ FLOORS = {
     "annotate": 4,
     "train": 4,
     "export": 5,
+    "curate": 5,
     "cli": 6,
     "__main__": 7,
 }

@@ -141,3 +141,74 @@ def test_push_annotate_pull_import(label_studio, tmp_path, synth_corpus, monkeyp
         corrected, first.data["text"], first.data, "expected", ImportReport()
     )
     assert gold == expected and prediction["model_version"].startswith("rules-")
+
+
+@pytest.mark.slow
+def test_select_push_twice_agree_adjudicate(label_studio, tmp_path, synth_corpus, monkeypatch):
+    """The whole loop: select → push with overlap 2 → two annotations (one changed) → pull →
+    agreement shows exactly that change → adjudicate → gold equals the decided record."""
+    url, token = label_studio
+    monkeypatch.setenv("LABEL_STUDIO_URL", url)
+    monkeypatch.setenv("LABEL_STUDIO_API_KEY", token)
+    title = "govie-loop"
+    done = runner.invoke(
+        app,
+        [
+            "annotate", "select", str(synth_corpus / "text"), "--systems", "rules",
+            "--strategy", "audit", "--n", "2", "-o", str(tmp_path / "selection.json"),
+            "--push", "--project", title, "--overlap", "2",
+        ],
+    )  # fmt: skip
+    assert done.exit_code == 0, done.output
+    chosen = [c["doc_id"] for c in json.loads((tmp_path / "selection.json").read_text())["chosen"]]
+
+    from label_studio_sdk import LabelStudio
+
+    ls = LabelStudio(base_url=url, api_key=token)
+    project = next(p for p in ls.projects.list(title=title) if p.title == title)
+    assert ls.projects.get(project.id).maximum_annotations == 2
+    tasks = list(ls.tasks.list(project=project.id, fields="all"))
+    assert sorted(t.data["doc_id"] for t in tasks) == sorted(chosen)
+    changed_task = tasks[0]
+    for task in tasks:
+        result = [dict(r) for r in ls.predictions.list(task=task.id)[0].result]
+        ls.annotations.create(id=task.id, result=result, was_cancelled=False, ground_truth=False)
+        if task.id == changed_task.id:
+            result = json.loads(json.dumps(result))
+            cell = next(r for r in result if r["from_name"] == "cell:t2.new.total")
+            cell["value"]["text"] = ["8765"]
+            changed_result = result
+        ls.annotations.create(id=task.id, result=result, was_cancelled=False, ground_truth=False)
+
+    export = tmp_path / "export.json"
+    done = runner.invoke(app, ["annotate", "pull", "--project", title, "-o", str(export)])
+    assert done.exit_code == 0, done.output
+    done = runner.invoke(app, ["annotate", "agreement", str(export), "-o", str(tmp_path / "agree")])
+    assert done.exit_code == 0, done.output
+    found = json.loads((tmp_path / "agree" / "agreement.json").read_text())["disagreements"]
+    doc = changed_task.data["doc_id"]
+    assert [(d["doc_id"], d["key"], d["b"]) for d in found] == [(doc, "cell:t2.new.total", 8765)]
+
+    decisions = tmp_path / "decisions.yaml"
+    decisions.write_text(f"{doc}:\n  cell:t2.new.total: b\n", encoding="utf-8")
+    gold_dir = tmp_path / "gold"
+    done = runner.invoke(
+        app,
+        ["annotate", "adjudicate", str(export), "--decisions", str(decisions), "-o", str(gold_dir)],
+    )
+    assert done.exit_code == 0, done.output
+
+    from ie.annotate.importer import ImportReport, results_to_record
+    from ie.evaluate.scores import score
+    from ie.read.corpus import load_gold_dir
+    from ie.schema import Prediction
+
+    expected = Prediction.from_json(
+        results_to_record(
+            changed_result, changed_task.data["text"], changed_task.data, "b", ImportReport()
+        )
+    )
+    gold = load_gold_dir(gold_dir)
+    scores = score({doc: expected}, {doc: gold[doc]})
+    assert scores["cells"]["accuracy"] == 1.0 and gold[doc].cells["t2.new.total"] == 8765
+    assert scores["facts"]["f1"] == 1.0 or not expected.facts

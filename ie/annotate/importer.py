@@ -288,8 +288,13 @@ def load_export(path: str | Path) -> list[dict]:
     return data
 
 
-def convert_export(tasks: list[dict]) -> tuple[dict[str, Prediction], dict[str, str], ImportReport]:
-    """Gold records and their texts by doc_id from an export (JSON or JSON-MIN), and what happened to each task."""
+def convert_export(
+    tasks: list[dict], annotation: int | None = None
+) -> tuple[dict[str, Prediction], dict[str, str], ImportReport]:
+    """Gold records and their texts by doc_id from an export (JSON or JSON-MIN), and what happened to each task.
+
+    A task annotated more than once gives its latest annotation, or with `annotation=k` its
+    k-th (0: the first made), as when two annotators label the same tasks."""
     report = ImportReport()
     golds: dict[str, dict] = {}
     texts: dict[str, str] = {}
@@ -300,7 +305,7 @@ def convert_export(tasks: list[dict]) -> tuple[dict[str, Prediction], dict[str, 
             )
             continue
         try:
-            _convert_task(n, task, golds, texts, report)
+            _convert_task(n, task, golds, texts, report, annotation)
         except (ConversionError, RecordError, ValueError) as exc:
             report.errors.append((f"task {task.get('id', n)}", str(exc)))
         except (
@@ -315,7 +320,9 @@ def convert_export(tasks: list[dict]) -> tuple[dict[str, Prediction], dict[str, 
     return golds, texts, report
 
 
-def _convert_task(n: int, task: dict, golds: dict, texts: dict, report: ImportReport) -> None:
+def _convert_task(
+    n: int, task: dict, golds: dict, texts: dict, report: ImportReport, which: int | None = None
+) -> None:
     """One task into `golds` and `texts`, or its error or reason for skipping into `report`."""
     is_min = "data" not in task
     data = task if is_min else (task.get("data") or {})
@@ -336,9 +343,14 @@ def _convert_task(n: int, task: dict, golds: dict, texts: dict, report: ImportRe
         if not annotations:
             report.skipped.append((name, "no annotation (predictions alone are not gold)"))
             return
-        results = max(annotations, key=lambda a: (a.get("updated_at") or "", a.get("id") or 0))[
-            "result"
-        ]
+        if which is None:
+            chosen = max(annotations, key=lambda a: (a.get("updated_at") or "", a.get("id") or 0))
+        elif which < len(annotations):
+            chosen = sorted(annotations, key=lambda a: a.get("id") or 0)[which]
+        else:
+            report.skipped.append((name, f"no annotation number {which + 1}"))
+            return
+        results = chosen["result"]
     try:
         record = Prediction.from_json(results_to_record(results, text, data, name, report))
     except (ConversionError, RecordError) as exc:

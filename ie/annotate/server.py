@@ -44,15 +44,20 @@ def find_project(ls, title: str):
     return None
 
 
-def push(tasks: list[dict], title: str) -> tuple[int, int]:
-    """Create the project (or update its labeling config) and import the tasks; (project id, tasks imported)."""
+def push(tasks: list[dict], title: str, overlap: int = 1) -> tuple[int, int]:
+    """Create the project (or update its labeling config) and import the tasks; (project id, tasks imported).
+
+    `overlap` > 1 asks Label Studio for that many annotations of every task (two annotators)."""
     ls = client()
+    settings = {"label_config": labeling_config()}
+    if overlap > 1:
+        settings |= {"maximum_annotations": overlap, "overlap_cohort_percentage": 100}
     try:
         project = find_project(ls, title)
         if project is None:
-            project = ls.projects.create(title=title, label_config=labeling_config())
+            project = ls.projects.create(title=title, **settings)
         else:
-            ls.projects.update(project.id, label_config=labeling_config())
+            ls.projects.update(project.id, **settings)
         for i in range(0, len(tasks), IMPORT_BATCH):
             ls.projects.import_tasks(
                 project.id, request=tasks[i : i + IMPORT_BATCH], return_task_ids=True

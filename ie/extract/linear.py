@@ -160,6 +160,15 @@ class LinearExtractor:
             notes=tables.notes,
         )
 
+    def field_probabilities(self, text: str) -> dict[str, float]:
+        """Each field's most probable candidate's probability (0 without candidates): how sure
+        the system is, for choosing what to annotate."""
+        found = candidates(squeeze(text))
+        if not found:
+            return dict.fromkeys(self.fields, 0.0)
+        probabilities = self.pipeline.predict_proba(feature_table([c.features for c in found]))
+        return {name: float(probabilities[:, k].max()) for k, name in enumerate(self.fields)}
+
     def facts(self, prose: Prose) -> list[Fact]:
         found = candidates(prose)
         if not found:
