@@ -721,6 +721,43 @@ def annotate_adjudicate(
         raise typer.Exit(1)
 
 
+@annotate_app.command("simulate")
+def annotate_simulate(
+    corpus: Annotated[
+        Path,
+        typer.Argument(help="an annotated corpus whose gold is revealed as reports are chosen"),
+    ],
+    output: Annotated[
+        Path,
+        typer.Option("-o", "--output", help="folder for curve.md, curve.json, learning_curve.png"),
+    ] = Path("curve"),
+    start: Annotated[int, typer.Option(help="reports annotated at random before choosing")] = 5,
+    step: Annotated[int, typer.Option(help="reports added per round")] = 5,
+    rounds: Annotated[int, typer.Option(help="rounds of choosing")] = 6,
+    seeds: Annotated[int, typer.Option(help="repetitions (different split and start set)")] = 3,
+    strategies: Annotated[
+        str, typer.Option(help="comma-separated: disagreement, uncertainty, random")
+    ] = "disagreement,uncertainty,random",
+):
+    """Learning curves of the linear system when reports are chosen by each strategy."""
+    from ie.curate.experiment import CURVE_STRATEGIES, CurveConfig, learning_curve, write_curve
+
+    chosen = _system_names(strategies)
+    unknown = [s for s in chosen if s not in CURVE_STRATEGIES]
+    if unknown:
+        _fail(f"unknown strategy {unknown[0]!r}: one of {', '.join(CURVE_STRATEGIES)}")
+    config = CurveConfig(
+        start=start, step=step, rounds=rounds, seeds=list(range(seeds)), strategies=chosen
+    )
+    try:
+        with _progress() as progress:
+            result = learning_curve(corpus, config, progress)
+    except (OSError, ValueError) as exc:
+        _fail(exc)
+    md = write_curve(result, output)
+    out.print(md.read_text(encoding="utf-8").split("![")[0], markup=False)
+
+
 @annotate_app.command("pull")
 def annotate_pull(
     project: Annotated[str, typer.Option(help="project title")] = "govie",

@@ -256,3 +256,23 @@ def test_card_and_audit_selection_on_real_reports(tmp_path):
     )
     assert done.exit_code == 0, done.output
     assert len(json.loads(out.read_text(encoding="utf-8"))["chosen"]) == 10
+
+
+def test_learning_curve_simulation(tmp_path):
+    from ie.curate.experiment import CurveConfig, learning_curve, write_curve
+    from ie.synth import SynthConfig, generate_corpus
+
+    generate_corpus(tmp_path / "pool", SynthConfig(n=30, seed=404))
+    config = CurveConfig(start=3, step=4, rounds=2, seeds=[0, 1], synthetic_n=30, synthetic_seed=5)
+    result = learning_curve(tmp_path / "pool", config)
+    assert result["test_documents"] == 10
+    for strategy, points in result["curves"].items():
+        assert [p["annotated"] for p in points] == [3, 7, 11]
+        assert all(0 <= p["mean"] <= 1 for p in points)
+    starts = {tuple(r[0] for r in runs) for runs in result["runs"].values()}
+    assert len(starts) == 1  # every strategy starts from the same reports
+    md = write_curve(result, tmp_path / "out")
+    assert (tmp_path / "out" / "learning_curve.png").stat().st_size > 1000
+    assert "| annotated | disagreement | uncertainty | random |" in md.read_text(encoding="utf-8")
+    with pytest.raises(ValueError, match="the pool needs"):
+        learning_curve(tmp_path / "pool", CurveConfig(start=20, synthetic_n=30, synthetic_seed=5))

@@ -174,30 +174,35 @@ class LinearExtractor:
         if not found:
             return []
         probabilities = self.pipeline.predict_proba(feature_table([c.features for c in found]))
-        facts = []
-        for k, name in enumerate(self.fields):
-            column = probabilities[:, k]
-            best = int(column.argmax())
-            if column[best] < self.threshold:
-                continue
-            value = found[best].value
-            ranked = [best] + [
-                j
-                for j, c in enumerate(found)
-                if j != best and c.value == value and column[j] >= self.threshold
-            ]
-            for j in ranked:
-                c = found[j]
-                start, end = prose.span(c.start, c.end)
-                facts.append(
-                    Fact(
-                        name,
-                        c.value,
-                        start,
-                        end,
-                        prose.source[start:end],
-                        approx=True if c.approx else None,
-                        confidence=round(float(column[j]), 4),
-                    )
+        return decide(prose, found, probabilities, self.fields, self.threshold)
+
+
+def decide(prose: Prose, found: list[Candidate], probabilities, fields, threshold) -> list[Fact]:
+    """Each field's most probable candidate above the threshold, then its other mentions."""
+    facts = []
+    for k, name in enumerate(fields):
+        column = probabilities[:, k]
+        best = int(column.argmax())
+        if column[best] < threshold:
+            continue
+        value = found[best].value
+        ranked = [best] + [
+            j
+            for j, c in enumerate(found)
+            if j != best and c.value == value and column[j] >= threshold
+        ]
+        for j in ranked:
+            c = found[j]
+            start, end = prose.span(c.start, c.end)
+            facts.append(
+                Fact(
+                    name,
+                    c.value,
+                    start,
+                    end,
+                    prose.source[start:end],
+                    approx=True if c.approx else None,
+                    confidence=round(float(column[j]), 4),
                 )
-        return facts
+            )
+    return facts

@@ -123,6 +123,21 @@ def make_pipeline(args: LinearArguments):
     )
 
 
+def fit_rows(args: LinearArguments, rows: list[dict], labels: list[list[str]]):
+    """The fitted pipeline for labelled candidates (every field needs an example)."""
+    from sklearn.preprocessing import MultiLabelBinarizer
+
+    y = MultiLabelBinarizer(classes=list(FACT_FIELDS)).fit_transform(labels)
+    missing = [f for f, k in zip(FACT_FIELDS, y.sum(axis=0)) if k == 0]
+    if missing:
+        raise ValueError(
+            f"no training example of {', '.join(missing)}: add documents that state it"
+        )
+    pipeline = make_pipeline(args)
+    pipeline.fit(feature_table(rows), y)
+    return pipeline
+
+
 def training_corpora(args: LinearArguments) -> list[Path]:
     sources = []
     if args.synthetic_n:
@@ -132,7 +147,6 @@ def training_corpora(args: LinearArguments) -> list[Path]:
 
 def fit(args: LinearArguments, output: Path | None = None) -> dict:
     """Fit on the configured corpora and save to `output` (default: args.output_dir)."""
-    from sklearn.preprocessing import MultiLabelBinarizer
     from skops.io import dump
 
     output = Path(output or args.output_dir)
@@ -146,16 +160,8 @@ def fit(args: LinearArguments, output: Path | None = None) -> dict:
             documents += 1
     if not documents:
         raise ValueError("no training documents: set synthetic_n or train_corpora")
-    binarizer = MultiLabelBinarizer(classes=list(FACT_FIELDS))
-    y = binarizer.fit_transform(labels)
-    missing = [f for f, k in zip(FACT_FIELDS, y.sum(axis=0)) if k == 0]
-    if missing:
-        raise ValueError(
-            f"no training example of {', '.join(missing)}: add documents that state it"
-        )
-    pipeline = make_pipeline(args)
     started = time.perf_counter()
-    pipeline.fit(feature_table(rows), y)
+    pipeline = fit_rows(args, rows, labels)
     seconds = round(time.perf_counter() - started, 2)
     output.mkdir(parents=True, exist_ok=True)
     dump(pipeline, output / PIPELINE_FILE)
