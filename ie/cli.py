@@ -236,28 +236,43 @@ def bench_speed(
     engine: Annotated[
         str, typer.Option(help="local, or ray: also measure through Ray actors (local Ray)")
     ] = "local",
+    texts: Annotated[
+        list[str] | None,
+        typer.Option("--texts", help="measure on these reports instead of generated ones"),
+    ] = None,
+    repeat: Annotated[int, typer.Option(help="read the --texts this many times over")] = 1,
 ):
-    """Documents per second and peak memory of each system on N generated reports."""
+    """Documents per second, share of the read floor, start-up and peak memory of each system."""
     from ie.evaluate.speed import bench
 
     names = _system_names(systems)
     options = _system_options(names, model)
     _build_systems(names, [f"{n}={o['model']}" for n, o in options.items() if "model" in o])
+    paths = _inputs(texts).files * repeat if texts else None
     try:
         with _progress() as progress:
-            result = bench(n, options, workers, progress, engine)
+            result = bench(n, options, workers, progress, engine, paths)
     except RuntimeError as exc:
         _fail(exc)
     if as_json:
         print(json.dumps(result))
         return
-    out.print(f"{n} generated reports, {result['cpu_count']} CPUs\n")
-    columns = ("system", "docs/s", "docs/s per process", "peak RSS MB", "workers", "load s")
+    out.print(f"{result['documents']} {result['source']} reports, {result['cpu_count']} CPUs\n")
+    columns = (
+        "system",
+        "docs/s",
+        "share of read",
+        "per process",
+        "peak RSS MB",
+        "workers",
+        "start-up s",
+    )
     out.print("| " + " | ".join(columns) + " |\n|" + "---|" * len(columns))
     for name, r in result["systems"].items():
         out.print(
-            f"| {name} | {r['docs_per_second']} | {r['docs_per_second'] / r['workers']:.1f} | {r['peak_rss_mb']} "
-            f"| {r['workers']} | {r['load_seconds']} |"
+            f"| {name} | {r['docs_per_second']} | {r.get('ratio_to_read', 1.0):.3f} "
+            f"| {r['docs_per_second'] / r['workers']:.1f} | {r['peak_rss_mb']} | {r['workers']} "
+            f"| {r.get('startup_seconds', '—')} |"
         )
 
 

@@ -266,7 +266,7 @@ def test_learning_curve_simulation(tmp_path):
     config = CurveConfig(start=3, step=4, rounds=2, seeds=[0, 1], synthetic_n=30, synthetic_seed=5)
     result = learning_curve(tmp_path / "pool", config)
     assert result["test_documents"] == 10
-    for strategy, points in result["curves"].items():
+    for points in result["curves"].values():
         assert [p["annotated"] for p in points] == [3, 7, 11]
         assert all(0 <= p["mean"] <= 1 for p in points)
     starts = {tuple(r[0] for r in runs) for runs in result["runs"].values()}

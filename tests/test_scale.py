@@ -11,6 +11,7 @@ from ie.extract.base import get_extractor
 from ie.extract.runner import predictions
 from ie.read.inputs import Inputs, TextRecord
 from ie.schema import Prediction
+from ie.synth import SynthConfig, generate_corpus
 
 runner = CliRunner()
 
@@ -88,7 +89,10 @@ def test_bench_prints_one_json_object(tmp_path):
     result = runner.invoke(app, ["bench", "--n", "12", "--workers", "2", "--json"])
     assert result.exit_code == 0, result.output
     figures = json.loads(result.output.strip().splitlines()[-1])
-    assert set(figures["systems"]) == {"rules", "rules/workers=2"}
+    assert set(figures["systems"]) == {"read", "rules", "rules/workers=2"}
+    rules, read = figures["systems"]["rules"], figures["systems"]["read"]
+    assert rules["ratio_to_read"] == round(rules["docs_per_second"] / read["docs_per_second"], 4)
+    assert 0 < rules["startup_seconds"] < 60
     for _name, r in figures["systems"].items():
         assert (
             r["documents"] == 12
@@ -97,6 +101,18 @@ def test_bench_prints_one_json_object(tmp_path):
             and r["peak_rss_mb"] > 0
         )
     assert figures["systems"]["rules/workers=2"]["workers"] == 2
+
+
+def test_bench_on_given_texts(tmp_path):
+    corpus = tmp_path / "c"
+    generate_corpus(corpus, SynthConfig(n=3, seed=2, layouts=("tsv",)))
+    result = runner.invoke(
+        app, ["bench", "--texts", str(corpus / "text"), "--repeat", "4", "--workers", "1", "--json"]
+    )
+    assert result.exit_code == 0, result.output
+    figures = json.loads(result.output.strip().splitlines()[-1])
+    assert figures["documents"] == 12 and figures["source"] == "given texts"
+    assert figures["systems"]["read"]["documents"] == 12
 
 
 def test_bench_plans_the_model_on_cpu_and_gpu():

@@ -1,7 +1,10 @@
-"""Throughput and peak memory of each system on N generated reports (`govie bench`).
+"""Throughput and peak memory of each system on N generated reports or on given texts (`govie bench`).
 
 Each measurement runs in its own Python process, so that one system's peak memory is not
-another's; predictions are streamed to a file exactly as `govie extract` does.
+another's; predictions are streamed to a file exactly as `govie extract` does. The `read`
+row only reads and normalizes the same documents: the floor every system stands on, and
+each system's throughput is also given as a share of it. Start-up (a fresh interpreter
+importing and building the system, then reading one short text) is measured apart.
 """
 
 import json
@@ -14,7 +17,9 @@ from pathlib import Path
 
 from ie.extract.base import get_extractor
 from ie.extract.runner import Engine, predictions
+from ie.read import ReadError
 from ie.read.corpus import load_corpus
+from ie.read.files import read_document
 from ie.read.jsonl import JsonlWriter
 from ie.synth import LAYOUTS, SynthConfig, generate_corpus
 
@@ -76,6 +81,52 @@ def measure(
     }
 
 
+def measure_read(paths: list[str]) -> dict:
+    """The floor: read and normalize every document, nothing else."""
+    started = time.perf_counter()
+    failed = 0
+    for path in paths:
+        try:
+            read_document(Path(path))
+        except ReadError:
+            failed += 1
+    seconds = time.perf_counter() - started
+    return {
+        "documents": len(paths),
+        "failed": failed,
+        "seconds": round(seconds, 3),
+        "docs_per_second": round(len(paths) / seconds, 1),
+        "peak_rss_mb": peak_rss_mb(),
+        "workers": 1,
+        "load_seconds": 0.0,
+    }
+
+
+STARTUP_SCRIPT = (
+    "import sys\n"
+    "from ie.extract.base import get_extractor\n"
+    "from ie.read import Document\n"
+    "get_extractor(sys.argv[1], **__import__('json').loads(sys.argv[2]))"
+    ".extract(Document('d', '本年度共主动公开政府信息12条。'))\n"
+)
+
+
+def startup_seconds(system: str, options: dict, repeat: int = 3) -> float:
+    """Median wall time of a fresh interpreter that imports and builds the system and reads one text."""
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        done = subprocess.run(
+            [sys.executable, "-c", STARTUP_SCRIPT, system, json.dumps(options)],
+            capture_output=True,
+            text=True,
+        )
+        if done.returncode != 0:
+            raise RuntimeError(f"starting {system} failed: {done.stderr.strip()[-300:]}")
+        times.append(time.perf_counter() - started)
+    return round(sorted(times)[len(times) // 2], 2)
+
+
 def measure_in_subprocess(
     paths: list[Path], system: str, options: dict, workers: int, engine: str = "local"
 ) -> dict:
@@ -120,20 +171,42 @@ def plan(
 
 
 def bench(
-    n: int, systems: dict[str, dict], workers: int, progress=None, engine: str = "local"
+    n: int,
+    systems: dict[str, dict],
+    workers: int,
+    progress=None,
+    engine: str = "local",
+    texts: list[Path] | None = None,
 ) -> dict:
-    """Each system (name → its options) measured alone, in its own process; with engine "ray",
-    also through Ray actors on a local Ray."""
+    """Each system (name → its options) measured alone, in its own process, beside the read
+    floor; with engine "ray", also through Ray actors on a local Ray. `texts` (files, repeated
+    as given) replace the N generated reports."""
     runs = plan(systems, workers, "model" in systems and _cuda(), ray=engine == "ray")
     results = {}
     with tempfile.TemporaryDirectory() as tmp:
-        paths = bench_corpus(Path(tmp), n)
-        task = progress.add_task("bench", total=len(runs)) if progress else None
+        paths = [str(p) for p in texts] if texts else bench_corpus(Path(tmp), n)
+        task = progress.add_task("bench", total=len(runs) + 1 + len(systems)) if progress else None
+        results["read"] = measure_read_in_subprocess(paths)
+        floor = results["read"]["docs_per_second"]
         for name, system, options, w, how in runs:
             results[name] = measure_in_subprocess(paths, system, options, w, how)
+            results[name]["ratio_to_read"] = round(results[name]["docs_per_second"] / floor, 4)
             if progress:
                 progress.advance(task)
-    return {"documents": n, "cpu_count": _cpus(), "systems": results}
+        for system, options in systems.items():
+            results[system]["startup_seconds"] = startup_seconds(system, options)
+            if progress:
+                progress.advance(task)
+    return {
+        "documents": len(paths),
+        "source": "given texts" if texts else "generated",
+        "cpu_count": _cpus(),
+        "systems": results,
+    }
+
+
+def measure_read_in_subprocess(paths: list[str]) -> dict:
+    return measure_in_subprocess(paths, "read", {}, 1, "local")
 
 
 def _cuda() -> bool:
@@ -150,5 +223,8 @@ def _cpus() -> int:
 
 if __name__ == "__main__":
     job = json.loads(Path(sys.argv[1]).read_text())
-    result = measure(job["paths"], job["system"], job["options"], job["workers"], job["engine"])
+    if job["system"] == "read":
+        result = measure_read(job["paths"])
+    else:
+        result = measure(job["paths"], job["system"], job["options"], job["workers"], job["engine"])
     print(json.dumps(result))
