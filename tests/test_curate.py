@@ -160,8 +160,15 @@ def test_select_by_each_strategy(synth_corpus, linear_model, tmp_path):
     assert done.exit_code == 2 and "unknown strategy 'vote'" in done.output
 
 
-def test_agreement_and_adjudication_from_one_export_with_two_annotations(synth_corpus, tmp_path):
-    docs = load_corpus(synth_corpus)[:3]
+@pytest.mark.parametrize("corpus", ["generated", "excerpts"])
+def test_agreement_and_adjudication_from_one_export_with_two_annotations(
+    corpus, synth_corpus, tmp_path
+):
+    docs = [
+        d
+        for d in load_corpus(synth_corpus if corpus == "generated" else shared_corpus(corpus))
+        if "t2.new.total" in d.gold.cells
+    ][:3]
     tasks, changed = [], docs[1].doc_id
     for d in docs:
         text = d.text_path.read_text(encoding="utf-8")
