@@ -663,6 +663,19 @@ def annotate_select(
         )
 
 
+def _annotators(exports: list[Path]):
+    """Two annotators' records from two exports, or from one with two annotations per task."""
+    from ie.annotate.importer import ConversionError
+    from ie.curate.agreement import read_annotators
+
+    if len(exports) not in (1, 2):
+        _fail("give one export with two annotations per task, or two exports")
+    try:
+        return read_annotators(exports[0], exports[1] if len(exports) == 2 else None)
+    except ConversionError as exc:
+        _fail(exc)
+
+
 @annotate_app.command("agreement")
 def annotate_agreement(
     exports: Annotated[
@@ -676,15 +689,9 @@ def annotate_agreement(
     ] = Path("agreement"),
 ):
     """How far two annotators agree (F1 per field, kappa, cell exact match) and every disagreement."""
-    from ie.annotate.importer import ConversionError
-    from ie.curate.agreement import agreement, agreement_markdown, read_annotators
+    from ie.curate.agreement import agreement, agreement_markdown
 
-    if len(exports) not in (1, 2):
-        _fail("give one export with two annotations per task, or two exports")
-    try:
-        a, b, texts, notes = read_annotators(exports[0], exports[1] if len(exports) == 2 else None)
-    except ConversionError as exc:
-        _fail(exc)
+    a, b, texts, notes = _annotators(exports)
     result = agreement(a, b, texts)
     output.mkdir(parents=True, exist_ok=True)
     (output / "agreement.json").write_text(
@@ -711,16 +718,13 @@ def annotate_adjudicate(
     ] = Path("gold"),
 ):
     """Gold where the annotators agree or a decision settles it; documents left undecided are not written."""
-    from ie.annotate.importer import ConversionError, write_gold
+    from ie.annotate.importer import write_gold
     from ie.curate.adjudication import DecisionError, adjudicate, load_decisions, write_undecided
-    from ie.curate.agreement import read_annotators
 
-    if len(exports) not in (1, 2):
-        _fail("give one export with two annotations per task, or two exports")
+    a, b, texts, notes = _annotators(exports)
     try:
-        a, b, texts, notes = read_annotators(exports[0], exports[1] if len(exports) == 2 else None)
         result = adjudicate(a, b, load_decisions(decisions))
-    except (ConversionError, DecisionError) as exc:
+    except DecisionError as exc:
         _fail(exc)
     _report_problems(notes)
     write_gold(result.gold, output, {d: texts[d] for d in result.gold if d in texts})

@@ -70,11 +70,15 @@ def measure(
                 failed += pred.error is not None
                 sink.write(pred)
         seconds = time.perf_counter() - started
+    return figures(len(paths), failed, seconds, workers, load_seconds)
+
+
+def figures(documents: int, failed: int, seconds: float, workers: int, load_seconds: float) -> dict:
     return {
-        "documents": len(paths),
+        "documents": documents,
         "failed": failed,
-        "seconds": round(seconds, 2),
-        "docs_per_second": round(len(paths) / seconds, 1),
+        "seconds": round(seconds, 3),
+        "docs_per_second": round(documents / seconds, 1),
         "peak_rss_mb": peak_rss_mb(),
         "workers": workers,
         "load_seconds": round(load_seconds, 2),
@@ -90,16 +94,7 @@ def measure_read(paths: list[str]) -> dict:
             read_document(Path(path))
         except ReadError:
             failed += 1
-    seconds = time.perf_counter() - started
-    return {
-        "documents": len(paths),
-        "failed": failed,
-        "seconds": round(seconds, 3),
-        "docs_per_second": round(len(paths) / seconds, 1),
-        "peak_rss_mb": peak_rss_mb(),
-        "workers": 1,
-        "load_seconds": 0.0,
-    }
+    return figures(len(paths), failed, time.perf_counter() - started, 1, 0.0)
 
 
 STARTUP_SCRIPT = (

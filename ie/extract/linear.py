@@ -19,12 +19,9 @@ from pathlib import Path
 from ie import __version__
 from ie.extract.base import register
 from ie.extract.facts import NEGATED_APPLICATIONS, mentions, sentence_before
-from ie.extract.meta import read_meta
-from ie.extract.problems import ProblemRules
-from ie.extract.tables import TableReader
+from ie.extract.rules import RuleExtractor
 from ie.layout.prose import Prose, squeeze
-from ie.read import Document
-from ie.schema import FACT_FIELDS, Fact, Prediction
+from ie.schema import FACT_FIELDS, Fact
 
 PIPELINE_FILE = "pipeline.skops"
 INFO_FILE = "linear.json"
@@ -121,7 +118,9 @@ def read_info(folder: Path) -> dict:
 
 
 @register("linear")
-class LinearExtractor:
+class LinearExtractor(RuleExtractor):
+    """The rules' reader of tables, problems and metadata; facts decided by the pipeline."""
+
     name = "linear"
 
     def __init__(self, model: str | None = None, **_options):
@@ -140,25 +139,7 @@ class LinearExtractor:
         self.threshold: float = info.get("threshold", 0.5)
         self.trained_on: frozenset[str] = frozenset(info.get("trained_on", ()))
         self.version = f"{__version__}+{info.get('trained', 'unknown')}"
-        self.tables = TableReader()
-        self.problems = ProblemRules()
-
-    def extract(self, doc: Document) -> Prediction:
-        text = doc.text
-        meta = read_meta(text)
-        tables = self.tables.read(text, meta.template)
-        prose = squeeze(text)
-        return Prediction(
-            doc_id=doc.doc_id,
-            system=self.name,
-            text_sha256=doc.sha256,
-            meta=meta,
-            facts=self.facts(prose),
-            problems=self.problems.extract(prose),
-            cells=tables.cells,
-            cell_spans=tables.spans,
-            notes=tables.notes,
-        )
+        super().__init__()
 
     def field_probabilities(self, text: str) -> dict[str, float]:
         """Each field's most probable candidate's probability (0 without candidates): how sure
@@ -169,7 +150,7 @@ class LinearExtractor:
         probabilities = self.pipeline.predict_proba(feature_table([c.features for c in found]))
         return {name: float(probabilities[:, k].max()) for k, name in enumerate(self.fields)}
 
-    def facts(self, prose: Prose) -> list[Fact]:
+    def read_facts(self, prose: Prose) -> list[Fact]:
         found = candidates(prose)
         if not found:
             return []

@@ -23,6 +23,9 @@ class RuleExtractor:
         self.problems = ProblemRules()
         warm_up()
 
+    def read_facts(self, prose) -> list:
+        return self.facts.extract(prose)
+
     def extract(self, doc: Document) -> Prediction:
         text = doc.text
         meta = read_meta(text)
@@ -33,7 +36,7 @@ class RuleExtractor:
             system=self.name,
             text_sha256=doc.sha256,
             meta=meta,
-            facts=self.facts.extract(prose),
+            facts=self.read_facts(prose),
             problems=self.problems.extract(prose),
             cells=tables.cells,
             cell_spans=tables.spans,

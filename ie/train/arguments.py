@@ -1,6 +1,9 @@
 """What an experiment chooses, as dataclasses (one YAML file in configs/ fills all three with transformers' TrainingArguments)."""
 
 from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
 
 from ie.tagger import Windowing
 from ie.tagger.windows import DEFAULT_MAX_LENGTH, DEFAULT_STRIDE
@@ -68,3 +71,14 @@ class DataArguments:
     @property
     def windowing(self) -> Windowing:
         return Windowing(self.max_length, self.stride)
+
+
+def read_config(path: str | Path) -> dict:
+    """An experiment's YAML file as a mapping; an unreadable one is an error naming the file."""
+    try:
+        config = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError) as exc:
+        raise ValueError(f"{path}: cannot read the configuration ({exc})") from None
+    if not isinstance(config, dict):
+        raise ValueError(f"{path}: a configuration is a mapping of argument names to values")
+    return config

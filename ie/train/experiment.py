@@ -6,15 +6,11 @@ a token-classifier experiment for the Hugging Face Trainer (ie/train/finetune.py
 
 from pathlib import Path
 
-import yaml
+from ie.train.arguments import read_config
 
 
 def config_system(path: str | Path) -> str:
-    try:
-        config = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError) as exc:
-        raise ValueError(f"{path}: cannot read the configuration ({exc})") from None
-    return config.get("system", "model") if isinstance(config, dict) else "model"
+    return read_config(path).get("system", "model")
 
 
 def train_from_config(

@@ -23,7 +23,7 @@ from ie.tagger import (
     write_splits,
 )
 from ie.tagger.vocab import CLS, LAYOUT_CHARS, PAD, SEP, UNK
-from ie.train.arguments import DataArguments, ModelArguments
+from ie.train.arguments import DataArguments, ModelArguments, read_config
 from ie.train.dataset import build_dataset, read_annotated, read_silver
 
 
@@ -34,12 +34,7 @@ def load_config(
     from transformers import HfArgumentParser, TrainingArguments
 
     path = Path(path)
-    try:
-        config = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError) as exc:
-        raise ValueError(f"{path}: cannot read the configuration ({exc})") from None
-    if not isinstance(config, dict):
-        raise ValueError(f"{path}: a configuration is a mapping of argument names to values")
+    config = read_config(path)
     config.update(overrides or {})
     if output_dir is not None:
         config["output_dir"] = str(output_dir)

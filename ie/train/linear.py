@@ -13,8 +13,6 @@ import time
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
-import yaml
-
 from ie import __version__
 from ie.extract.linear import (
     FEATURE_COLUMNS,
@@ -27,6 +25,7 @@ from ie.layout.prose import squeeze
 from ie.schema import FACT_FIELDS, Prediction
 from ie.schema.numbers import same_number
 from ie.synth import SynthConfig, cached_corpus
+from ie.train.arguments import read_config
 from ie.train.dataset import annotated_texts
 
 TEXT_COLUMNS = tuple(c for c in FEATURE_COLUMNS if c not in ("kind", "unit"))
@@ -49,12 +48,7 @@ class LinearArguments:
 
 def load_linear_config(path: str | Path, overrides: dict | None = None) -> LinearArguments:
     path = Path(path)
-    try:
-        config = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError) as exc:
-        raise ValueError(f"{path}: cannot read the configuration ({exc})") from None
-    if not isinstance(config, dict):
-        raise ValueError(f"{path}: a configuration is a mapping of argument names to values")
+    config = read_config(path)
     config.update(overrides or {})
     known = {f.name for f in fields(LinearArguments)}
     unknown = sorted(set(config) - known)
