@@ -13,7 +13,7 @@ from itertools import islice
 from pathlib import Path
 
 from ie.extract.base import SystemSpec
-from ie.extract.runner import extract_one
+from ie.extract.single import extract_one
 from ie.read.inputs import FileRecord, Item, TextRecord
 from ie.schema import Prediction
 
