@@ -12,6 +12,9 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
 err = Console(stderr=True)
 MODEL_HELP = "a learned system's model folder (model, linear); NAME=DIR when several are compared"
+QUANTIZE_HELP = (
+    "the model system with int8 linear layers on CPU (faster; see README for the accuracy change)"
+)
 out = Console()
 
 
@@ -31,7 +34,9 @@ def _fail(message, code: int = 2):
     raise typer.Exit(code)
 
 
-def _system_options(names: list[str], models: list[str] | None) -> dict[str, dict]:
+def _system_options(
+    names: list[str], models: list[str] | None, quantize: bool = False
+) -> dict[str, dict]:
     """Each system's options: a learned system's model folder, given as NAME=DIR or, when one
     learned system is asked for, as a bare DIR. The linear system without one is trained on
     generated reports once and cached (seconds)."""
@@ -54,7 +59,10 @@ def _system_options(names: list[str], models: list[str] | None) -> dict[str, dic
             "linear: the default model, trained on generated reports (--model linear=DIR for another)"
         )
         folders["linear"] = str(default_model())
-    return {name: ({"model": folders[name]} if name in folders else {}) for name in names}
+    options = {name: ({"model": folders[name]} if name in folders else {}) for name in names}
+    if quantize and "model" in options:
+        options["model"]["quantize"] = True
+    return options
 
 
 def _system_names(systems: str) -> list[str]:
@@ -75,11 +83,11 @@ def _inputs(inputs: list[str]):
     return items
 
 
-def _build_systems(names: list[str], models: list[str] | None) -> dict:
+def _build_systems(names: list[str], models: list[str] | None, quantize: bool = False) -> dict:
     """Each system built once up front: a bad name or model folder is one clear error, not one per document."""
     from ie.extract.base import get_extractor
 
-    options = _system_options(names, models)
+    options = _system_options(names, models, quantize)
     try:
         return {name: get_extractor(name, **options[name]) for name in names}
     except ValueError as exc:
@@ -132,6 +140,7 @@ def extract(
         typer.Option(help="Ray cluster address (ray://HOST:10001); default: a local Ray"),
     ] = None,
     gpus_per_worker: Annotated[float, typer.Option(help="GPUs per Ray actor (model system)")] = 0.0,
+    quantize: Annotated[bool, typer.Option(help=QUANTIZE_HELP)] = False,
 ):
     """Run a system over reports and write one prediction per line as it goes."""
     from ie.extract.runner import Engine, extract_to_file
@@ -141,7 +150,7 @@ def extract(
     except ValueError as exc:
         _fail(exc)
     items = _inputs(inputs)
-    extractor = _build_systems([system], model)[system]
+    extractor = _build_systems([system], model, quantize)[system]
     with _progress() as progress:
         task = progress.add_task(system, total=len(items))
 
@@ -207,12 +216,13 @@ def benchmark(
     report: Annotated[
         Path | None, typer.Option(help="also write an HTML + Markdown report with plots here")
     ] = None,
+    quantize: Annotated[bool, typer.Option(help=QUANTIZE_HELP)] = False,
 ):
     """Run systems on annotated corpora and print one side-by-side table (real and synthetic apart)."""
     from ie.evaluate.benchmark import run_benchmark
 
     corpora = corpus or [_demo_corpus()]
-    extractors = _build_systems(_system_names(systems), model)
+    extractors = _build_systems(_system_names(systems), model, quantize)
     try:
         table, details = run_benchmark(corpora, extractors, output, workers, progress=_progress())
     except (OSError, ValueError) as exc:

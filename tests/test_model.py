@@ -201,6 +201,23 @@ def test_tiny_model_beats_predicting_nothing_on_unseen_reports(tiny_model, synth
 
 
 @pytest.mark.slow
+def test_int8_model_reads_nearly_as_the_float_model(tiny_model, synth_corpus):
+    import torch
+
+    docs = load_corpus(synth_corpus)[:10]
+    gold = {d.doc_id: d.gold for d in docs}
+    full = get_extractor("model", model=str(tiny_model), device="cpu")
+    small = get_extractor("model", model=str(tiny_model), device="cpu", quantize=True)
+    assert any(isinstance(m, torch.ao.nn.quantized.dynamic.Linear) for m in small.model.modules())
+    scores = {}
+    for name, system in (("full", full), ("int8", small)):
+        preds = {d.doc_id: system.extract(read_document(d.input_path)) for d in docs}
+        scores[name] = score(gold, preds)
+    assert abs(scores["full"]["cells"]["accuracy"] - scores["int8"]["cells"]["accuracy"]) < 0.05
+    assert abs(scores["full"]["facts"]["f1"] - scores["int8"]["facts"]["f1"]) < 0.1
+
+
+@pytest.mark.slow
 def test_benchmark_puts_rules_and_model_side_by_side(tiny_model, tmp_path):
     corpus = shared_corpus("seeds")
     result = runner.invoke(

@@ -126,6 +126,7 @@ def test_bench_plans_the_model_on_cpu_and_gpu():
         "model",
         "model/workers=2",
         "model/ray actors=2",
+        "model/int8",
         "model/cuda",
     ]
 

@@ -160,6 +160,8 @@ def plan(
             runs.append((f"{system}/workers={workers}", system, options, workers, "local"))
         if ray:
             runs.append((f"{system}/ray actors={workers}", system, options, workers, "ray"))
+        if system == "model":
+            runs.append(("model/int8", system, {**options, "quantize": True}, 1, "local"))
         if system == "model" and gpu:
             runs.append(("model/cuda", system, {**options, "device": "cuda"}, 1, "local"))
     return runs

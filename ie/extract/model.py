@@ -32,6 +32,14 @@ def snap_to_number(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def quantized(model):
+    """The model with its linear layers' weights in int8 (dynamic quantization: activations are
+    quantized on the fly), for CPU inference."""
+    import torch
+
+    return torch.ao.quantization.quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
+
+
 def resolve_device(device: str | None) -> str:
     import torch
 
@@ -45,7 +53,12 @@ class ModelExtractor:
     name = "model"
 
     def __init__(
-        self, model: str | None = None, batch_size: int = 32, device: str | None = None, **_options
+        self,
+        model: str | None = None,
+        batch_size: int = 32,
+        device: str | None = None,
+        quantize: bool = False,
+        **_options,
     ):
         from transformers import AutoModelForTokenClassification
 
@@ -62,6 +75,8 @@ class ModelExtractor:
         self.model = (
             AutoModelForTokenClassification.from_pretrained(str(folder)).to(self.device).eval()
         )
+        if quantize and self.device == "cpu":
+            self.model = quantized(self.model)
         labels = [self.model.config.id2label[i] for i in range(self.model.config.num_labels)]
         self.codec = CharCodec.load(folder, labels)
         self.batch_size = batch_size
