@@ -93,6 +93,11 @@ def test_benchmark_never_scores_a_model_on_its_training_documents(model, corpora
     assert "every document was its training data" in table
     scored = next(d for d in details if d["title"].startswith("test") and d["system"] == "linear")
     assert scored["trained_on_left_out"] == 0 and scored["description"]["documents"] == 40
+    comparisons = json.loads((tmp_path / "bench" / "comparisons.json").read_text())
+    assert [(c["corpus"], c["a"], c["b"], c["documents"]) for c in comparisons] == [
+        ("test", "rules", "linear", 40)
+    ]
+    assert "Paired bootstrap" in table
 
 
 def test_a_file_that_is_not_a_saved_pipeline_is_refused(model, tmp_path):

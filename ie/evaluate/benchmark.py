@@ -6,6 +6,7 @@ from pathlib import Path
 
 from ie.evaluate.report import error_lines, error_summary, markdown_safe, markdown_table
 from ie.evaluate.scores import score
+from ie.evaluate.significance import bootstrap_lines, paired_bootstrap
 from ie.extract.base import Extractor
 from ie.extract.runner import predictions
 from ie.read.corpus import CorpusDoc, load_corpus, load_texts
@@ -71,12 +72,15 @@ def run_benchmark(
     columns: dict[str, dict] = {}
     details = []
     notes: list[str] = []
+    comparisons: list[dict] = []
+    bootstrap_rows: list[str] = []
     for corpus_dir in corpora:
         docs = load_corpus(corpus_dir)
         description = describe(docs)
         kind = description["kind"]
         gold = {d.doc_id: d.gold for d in docs}
         texts = load_texts(Path(corpus_dir) / "text", gold)
+        corpus_preds: dict[str, dict[str, Prediction]] = {}
         for system, extractor in extractors.items():
             scored, held_out = unseen_documents(docs, extractor)
             if not scored:
@@ -100,6 +104,7 @@ def run_benchmark(
                     if progress:
                         progress.advance(task)
             scored_gold = {d.doc_id: d.gold for d in scored}
+            corpus_preds[system] = preds
             result = score(scored_gold, preds)
             title = f"{Path(corpus_dir).name} ({kind}) / {system}"
             if held_out:
@@ -121,10 +126,28 @@ def run_benchmark(
             )
         if progress:
             progress.stop()
+        names = list(corpus_preds)
+        for other in names[1:]:
+            result = paired_bootstrap(gold, corpus_preds[names[0]], corpus_preds[other])
+            comparisons.append(
+                {"corpus": Path(corpus_dir).name, "a": names[0], "b": other, **result}
+            )
+            bootstrap_rows += bootstrap_lines(Path(corpus_dir).name, names[0], other, result)
     table = "\n".join([markdown_table(columns), *("\n" + n for n in notes)])
+    if bootstrap_rows:
+        table += "\n\n" + "\n".join(
+            [
+                "Paired bootstrap over documents (1000 samples; 95% interval of the difference):",
+                "",
+                "| corpus | difference | metric | observed | 95% interval | |",
+                "|---|---|---|---|---|---|",
+                *bootstrap_rows,
+            ]
+        )
     (output / "benchmark.json").write_text(
         json.dumps(details, ensure_ascii=False, indent=1), encoding="utf-8"
     )
+    (output / "comparisons.json").write_text(json.dumps(comparisons, indent=1), encoding="utf-8")
     md = [table, ""]
     for d in details:
         md += [f"## Errors: {d['title']}", "", *error_summary(d["scores"]), ""]
