@@ -399,6 +399,36 @@ def train(
     err.print(summary)
 
 
+@app.command()
+def crossval(
+    config: Annotated[
+        Path, typer.Option(help="a trainable system's configuration, e.g. configs/linear.yaml")
+    ],
+    corpus: Annotated[
+        list[Path], typer.Option(help="annotated corpus folder(s), split into folds by document")
+    ],
+    folds: Annotated[int, typer.Option(help="number of folds")] = 5,
+    seed: Annotated[int, typer.Option(help="seed of the split")] = 0,
+    output: Annotated[
+        Path, typer.Option("-o", "--output", help="folder for crossval.json and crossval.md")
+    ] = Path("crossval"),
+):
+    """k-fold cross-validation by document: each fold's system trained on the others, the rules on the same folds."""
+    from ie.validate.crossval import crossval as run_crossval
+    from ie.validate.crossval import crossval_markdown
+
+    try:
+        with _progress() as progress:
+            result = run_crossval(config, corpus, folds, seed, progress)
+    except (OSError, ValueError) as exc:
+        _fail(exc)
+    output.mkdir(parents=True, exist_ok=True)
+    (output / "crossval.json").write_text(json.dumps(result, indent=1), encoding="utf-8")
+    markdown = crossval_markdown(result)
+    (output / "crossval.md").write_text(markdown, encoding="utf-8")
+    out.print(markdown, markup=False)
+
+
 def _data_defaults():
     """The training data arguments' defaults: `govie dataset` and a config file start from the same ones."""
     from ie.train.arguments import DataArguments

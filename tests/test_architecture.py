@@ -25,6 +25,7 @@ FLOORS = {
     "train": 4,
     "export": 5,
     "curate": 5,
+    "validate": 5,
     "cli": 6,
     "__main__": 7,
 }

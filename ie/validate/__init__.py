@@ -1,0 +1,1 @@
+"""Validation protocols for trainable systems: k-fold cross-validation by document."""
