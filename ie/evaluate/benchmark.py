@@ -140,7 +140,7 @@ def run_benchmark(
                 "Paired bootstrap over documents (1000 samples; 95% interval of the difference):",
                 "",
                 "| corpus | difference | metric | observed | 95% interval | |",
-                "|---|---|---|---|---|---|",
+                "|" + "---|" * 6,
                 *bootstrap_rows,
             ]
         )
