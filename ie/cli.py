@@ -766,7 +766,7 @@ def annotate_adjudicate(
         result = adjudicate(a, b, load_decisions(decisions))
     except DecisionError as exc:
         _fail(exc)
-    _report_problems(notes)
+    _report_problems(notes + result.unused)
     write_gold(result.gold, output, {d: texts[d] for d in result.gold if d in texts})
     err.print(f"{len(result.gold)} documents adjudicated → {output}")
     if result.undecided:

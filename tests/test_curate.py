@@ -107,6 +107,9 @@ def test_adjudication_writes_only_what_is_decided():
     gold = adjudicate(a, b, decisions).gold["d2"]
     assert gold.first_values() == {"npc_suggestions": 5} and gold.cells == {}
     assert gold.meta.agency == "Z局"
+    typo = adjudicate(a, b, {**decisions, "d3": {"fact:x": "a"}, "d1": {"fact:proactive": "a"}})
+    assert "decision d1 fact:proactive: no such disagreement" in typo.unused[0]
+    assert len(typo.unused) == 2
     with pytest.raises(DecisionError, match="a, b or"):
         adjudicate(a, b, {"d1": {"fact:applications_received": "both"}})
 

@@ -109,11 +109,13 @@ def adjudicate(
 ) -> Adjudicated:
     """Gold for every document both annotated whose disagreements are all decided."""
     out = Adjudicated()
+    used: set[tuple[str, str]] = set()
     for doc_id in sorted(set(a) & set(b)):
         ra, rb = a[doc_id], b[doc_id]
         record = _merge_agreed(ra, rb)
         todo = {}
         for d in disagreements(doc_id, ra, rb):
+            used.add((doc_id, d.key))
             decision = decisions.get(doc_id, {}).get(d.key)
             if decision is None:
                 todo[d.key] = f"a ({d.a}) | b ({d.b}) | {{value: …}}"
@@ -124,6 +126,12 @@ def adjudicate(
             out.undecided[doc_id] = todo
         else:
             out.gold[doc_id] = replace(record, system=None)
+    out.unused = [
+        f"decision {doc_id} {key}: no such disagreement (a typo, or the annotators agree there)"
+        for doc_id, keys in decisions.items()
+        for key in keys
+        if (doc_id, key) not in used
+    ]
     return out
 
 

@@ -7,6 +7,7 @@ several workers each process builds its own copy from the extractor's `spec`.
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from importlib.util import find_spec
 from itertools import islice
 from multiprocessing import get_context
 from pathlib import Path
@@ -73,6 +74,8 @@ class Engine:
     def __post_init__(self):
         if self.name not in ENGINES:
             raise ValueError(f"unknown engine {self.name!r}: one of {', '.join(ENGINES)}")
+        if self.name == "ray" and find_spec("ray") is None:
+            raise ValueError("the ray engine needs Ray: pip install -e '.[ray]'")
 
 
 ENGINES = ("local", "ray")
