@@ -217,6 +217,12 @@ def benchmark(
         Path | None, typer.Option(help="also write an HTML + Markdown report with plots here")
     ] = None,
     quantize: Annotated[bool, typer.Option(help=QUANTIZE_HELP)] = False,
+    plot: Annotated[
+        list[Path] | None,
+        typer.Option(
+            help="a PNG made elsewhere to show in the report (e.g. curve/learning_curve.png)"
+        ),
+    ] = None,
 ):
     """Run systems on annotated corpora and print one side-by-side table (real and synthetic apart)."""
     from ie.evaluate.benchmark import run_benchmark
@@ -232,7 +238,10 @@ def benchmark(
     if report:
         from ie.evaluate.html_report import write_report
 
-        html_path, _ = write_report(details, report)
+        try:
+            html_path, _ = write_report(details, report, plot)
+        except (OSError, ValueError) as exc:
+            _fail(exc)
         out.print(f"report: {html_path}")
 
 

@@ -286,3 +286,22 @@ def test_learning_curve_simulation(tmp_path):
     assert "| annotated | disagreement | uncertainty | random |" in md.read_text(encoding="utf-8")
     with pytest.raises(ValueError, match="the pool needs"):
         learning_curve(tmp_path / "pool", CurveConfig(start=20, synthetic_n=30, synthetic_seed=5))
+    report = tmp_path / "report"
+    done = runner.invoke(
+        app,
+        [
+            "benchmark", "--corpus", str(tmp_path / "pool"), "-o", str(tmp_path / "bench"),
+            "--report", str(report), "--plot", str(tmp_path / "out" / "learning_curve.png"),
+        ],
+    )  # fmt: skip
+    assert done.exit_code == 0, done.output
+    assert "![learning_curve](learning_curve.png)" in (report / "report.md").read_text()
+    assert 'id="plot-learning_curve"' in (report / "report.html").read_text()
+    done = runner.invoke(
+        app,
+        [
+            "benchmark", "--corpus", str(tmp_path / "pool"), "-o", str(tmp_path / "bench"),
+            "--report", str(report), "--plot", str(tmp_path / "out" / "curve.md"),
+        ],
+    )  # fmt: skip
+    assert done.exit_code == 2 and "not a PNG image" in done.output

@@ -75,10 +75,18 @@ def _counts(counter: dict) -> str:
     return ", ".join(f"{k} {v}" for k, v in sorted(counter.items()))
 
 
-def write_report(details: list[dict], output: Path) -> tuple[Path, Path]:
-    """report.html (plots embedded, nothing else needed to open it) and report.md with the PNGs beside it."""
+def write_report(
+    details: list[dict], output: Path, extra_plots: list[Path] | None = None
+) -> tuple[Path, Path]:
+    """report.html (plots embedded, nothing else needed to open it) and report.md with the PNGs
+    beside it; `extra_plots` are PNG files made elsewhere (a learning curve) shown with them."""
     output.mkdir(parents=True, exist_ok=True)
     images = {name: make(details) for name, make in FIGURES.items()}
+    for path in extra_plots or []:
+        png = Path(path).read_bytes()
+        if not png.startswith(b"\x89PNG"):
+            raise ValueError(f"{path}: not a PNG image")
+        images[Path(path).stem] = png
     for name, png in images.items():
         (output / f"{name}.png").write_bytes(png)
     figures = "".join(
