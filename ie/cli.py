@@ -303,20 +303,27 @@ def synth(
     n: Annotated[int, typer.Option(help="number of reports")] = 100,
     seed: Annotated[int, typer.Option(help="random seed (same seed, same corpus)")] = 0,
     format: Annotated[str, typer.Option("--format", help="2019, 2021 or all")] = "all",
-    layouts: Annotated[str, typer.Option(help="comma-separated table layouts, or all")] = "all",
+    layouts: Annotated[
+        str,
+        typer.Option(
+            help="comma-separated table layouts, or all (all but the crawled: spaced, flattened)"
+        ),
+    ] = "all",
     error_rate: Annotated[
         float, typer.Option(help="share of reports with planted table inconsistencies")
     ] = 0.1,
 ):
     """Generate synthetic reports with exact gold, in the corpus layout of ../shared/corpus."""
     from ie.schema import TEMPLATES
-    from ie.synth import LAYOUTS, SynthConfig, generate_corpus
+    from ie.synth import ALL_LAYOUTS, LAYOUTS, SynthConfig, generate_corpus
 
     chosen = LAYOUTS if layouts == "all" else tuple(x.strip() for x in layouts.split(","))
-    unknown = [x for x in chosen if x not in LAYOUTS]
+    unknown = [x for x in chosen if x not in ALL_LAYOUTS]
     formats = TEMPLATES if format == "all" else (format,)
     if unknown or any(f not in TEMPLATES for f in formats):
-        _fail(f"unknown layout or format: {unknown or formats}; layouts are {', '.join(LAYOUTS)}")
+        _fail(
+            f"unknown layout or format: {unknown or formats}; layouts are {', '.join(ALL_LAYOUTS)}"
+        )
     config = SynthConfig(n=n, seed=seed, formats=formats, layouts=chosen, error_rate=error_rate)
     with _progress() as progress:
         generate_corpus(output, config, progress)

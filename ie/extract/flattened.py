@@ -61,7 +61,7 @@ def _label_pattern(label: str, signed: bool) -> re.Pattern:
     core = normalize_label(label)
     gap = f"[ {QUOTES}]*"
     remark = r"(?: *\([^()]{0,80}\))?"  # 部分公开(区分处理的,…), printed or not
-    run = r"\d[\d. +\-]*" if signed else r"\d[\d. ]*"
+    run = r"\d[\d. +\-增减]*" if signed else r"\d[\d. ]*"
     return re.compile(gap.join(map(re.escape, core)) + f"{remark}{gap}(?P<run>{run})")
 
 
@@ -74,17 +74,16 @@ def _runs(text: str, rows: list[Row]) -> list[tuple[Row, str]]:
         if not m:
             continue
         run = m.group("run").rstrip(" ")
-        if text[m.start("run") + len(run) : m.start("run") + len(run) + 1] in (
-            "-",
-            "+",
-            "增",
-            "减",
-        ):
+        if text[m.start("run") + len(run) :].lstrip(" ")[:1] in ("-", "+", "增", "减"):
             continue  # a signed change follows: not a run of counts
         if re.search(r"\d\.$", run):  # 00000002.其他…: the last digit numbers the next row
             run = run[:-2]
         elif run.endswith("."):
             run = run[:-1]
+        elif text[m.start("run") + len(run) : m.start("run") + len(run) + 1] in ("、", ","):
+            run = re.sub(r" ?\d$", "", run)  # 0 0 0 0 0 0 0 2、其他…: the same, numbered 2、
+        if not run:
+            continue
         found.append((row, run))
         pos = m.start("run") + len(run)
     return found
@@ -98,9 +97,9 @@ def splits(run: str, parts: int) -> list[tuple[int, ...]]:
     for ch in run:
         if ch == " ":
             forced.add(len(digits))
-        elif ch in "-+":
+        elif ch in "-+增减":
             forced.add(len(digits))
-            if ch == "-":
+            if ch in "-减":
                 negative.add(len(digits))
         elif ch.isdigit():
             digits += ch
@@ -140,6 +139,24 @@ def splits(run: str, parts: int) -> list[tuple[int, ...]]:
     return out
 
 
+def spaced_cells(run: str, ids: list[str]) -> tuple | None:
+    """A run whose spaces already cut it into one number per cell (a crawled page that kept
+    the spaces): read as printed, sums or not. Signs (增/减, +/-) only in a change column,
+    decimals only in an amount."""
+    tokens = run.split()
+    if len(tokens) != len(ids):
+        return None
+    values = []
+    for token, cid in zip(tokens, ids):
+        signed = cid.endswith(".change")
+        m = re.fullmatch(r"([+\-增减]?)(\d+(?:\.\d+)?)", token)
+        if not m or (m.group(1) and not signed) or ("." in token and cid not in AMOUNT_CELLS):
+            return None
+        number = float(m.group(2)) if "." in token else int(m.group(2))
+        values.append(-number if m.group(1) in ("-", "减") else number)
+    return tuple(values)
+
+
 def read_table2(text: str) -> FlatReading:
     reading = FlatReading()
     columns = [c.id for c in T2_COLUMNS]
@@ -147,7 +164,10 @@ def read_table2(text: str) -> FlatReading:
     for row, run in _runs(text, rows_for_reading(2, "2021")):
         if sum(ch.isdigit() for ch in run) < len(columns):
             continue
-        options = [s for s in splits(run, len(columns)) if sum(s[:-1]) == s[-1]]
+        printed = spaced_cells(run, [cell_id(2, row.id, c) for c in columns])
+        options = (
+            [printed] if printed else [s for s in splits(run, len(columns)) if sum(s[:-1]) == s[-1]]
+        )
         if options:
             candidates[row.id] = options
     if len(candidates) < 3:
@@ -217,6 +237,9 @@ def read_table1(text: str, template: str) -> FlatReading:
     reading = FlatReading()
     for row, run in _runs(text, rows_for_reading(1, template)):
         ids = [cell_id(1, row.id, c) for c in row.columns]
+        if printed := spaced_cells(run, ids):
+            reading.cells |= dict(zip(ids, printed))
+            continue
         if len(ids) == 1:
             number = run.replace(" ", "")
             if re.fullmatch(r"\d+(?:\.\d+)?", number) and (
@@ -232,7 +255,7 @@ def read_table1(text: str, template: str) -> FlatReading:
 def _row_splits(run: str, row: Row) -> list[tuple[int, ...]]:
     """Splits of a table 1 row; a sign starts the 本年增/减 column, so the cells before it are
     the ones before that column."""
-    sign = re.search(r"[+\-]", run)
+    sign = re.search(r"[+\-增减]", run)
     if not sign or "change" not in row.columns:
         return splits(run, len(row.columns))
     k = row.columns.index("change")

@@ -4,7 +4,7 @@ import os
 from pathlib import Path
 
 from ie.synth.generator import ReportGenerator, SynthConfig, generate_corpus
-from ie.synth.layouts import LAYOUTS
+from ie.synth.layouts import ALL_LAYOUTS, LAYOUTS
 
 DEMO = SynthConfig(n=60, seed=2024)
 GENERATOR_VERSION = 2  # raise when the phrase banks or layouts change: cached corpora are made anew
@@ -36,4 +36,5 @@ __all__ = [
     "cache_root",
     "demo_corpus",
     "LAYOUTS",
+    "ALL_LAYOUTS",
 ]

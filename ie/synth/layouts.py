@@ -12,6 +12,10 @@ from ie.schema import T3_COLUMN_IDS, T3_GROUP_LABEL, T3_GROUPS, TABLES
 TEXT_LAYOUTS = ("tsv", "cell_per_line", "pipe", "markdown")
 SOURCE_LAYOUTS = ("html", "docx")
 LAYOUTS = TEXT_LAYOUTS + SOURCE_LAYOUTS
+# what crawlers make of a table, asked for by name (`--layouts spaced,flattened`): every table
+# on one line with spaces between the cells, or with nothing between them at all
+CRAWLED_LAYOUTS = ("spaced", "flattened")
+ALL_LAYOUTS = LAYOUTS + CRAWLED_LAYOUTS
 
 T1_SECTIONS = {
     "2019": [
@@ -162,6 +166,10 @@ def render_text(grid: list[list[str]], layout: str, rng: random.Random) -> str:
             if i == 0:
                 lines.append("|" + "---|" * width)
         return "\n".join(lines)
+    if layout == "spaced":
+        return " ".join(c.replace("\n", "") for row in grid for c in row if c)
+    if layout == "flattened":
+        return "".join(c.replace("\n", "") for row in grid for c in row)
     raise ValueError(f"unknown text layout {layout!r}")
 
 
