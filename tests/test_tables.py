@@ -4,7 +4,9 @@ from ie.evaluate.scores import cell_scores
 from ie.extract.meta import detect_template
 from ie.extract.rules import RuleExtractor
 from ie.extract.tables import TableReader, split_run_together
-from ie.read import read_document
+from ie.read import document_from_text, read_document
+from ie.schema import T3_COLUMN_IDS
+from ie.synth import SynthConfig, generate_corpus
 from ie.synth.layouts import LAYOUTS
 from tests.conftest import load_gold, records
 
@@ -109,3 +111,29 @@ def test_a_row_label_with_a_remark_after_it_is_matched():
     text = "信息内容\t本年新制作数量\t本年新公开数量\t对外公开总数量\n规章(设区的市、州人民政府应提供数据)\t0\t0\t2\n"
     cells = TableReader().read(text, "2019").cells
     assert (cells["t1.regulation.made"], cells["t1.regulation.total"]) == (0, 2)
+
+
+def test_table3_as_sub_tables_under_block_headings():
+    """Invented OCR output: each block of table 3 its own small table under a heading."""
+    header = "| 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 |\n|---|---|---|---|---|\n"
+    text = (
+        "四、政府信息公开行政复议、行政诉讼情况\n\n"
+        f"### 行政复议\n\n{header}| 2 | 1 | 0 | 3 | 6 |\n\n"
+        f"### 行政诉讼(未经复议直接起诉)\n\n{header}| 0 | 1 | 0 | 0 | 1 |\n\n"
+        f"**行政诉讼(复议后起诉)**\n\n{header}| 4 | 0 | 0 | 1 | 5 |\n"
+    )
+    cells = RuleExtractor().extract(document_from_text("ocr", text)).cells
+    assert [cells[f"t3.review.{c}"] for c in T3_COLUMN_IDS] == [2, 1, 0, 3, 6]
+    assert [cells[f"t3.suit_direct.{c}"] for c in T3_COLUMN_IDS] == [0, 1, 0, 0, 1]
+    assert [cells[f"t3.suit_after_review.{c}"] for c in T3_COLUMN_IDS] == [4, 0, 0, 1, 5]
+
+
+def test_generated_ocr_sub_tables_read_back(tmp_path):
+    from ie.read.corpus import load_corpus
+
+    generate_corpus(tmp_path, SynthConfig(n=12, seed=31, layouts=("markdown_split",)))
+    rules = RuleExtractor()
+    for d in load_corpus(tmp_path):
+        cells = rules.extract(read_document(d.input_path)).cells
+        t3 = {k: v for k, v in d.gold.cells.items() if k.startswith("t3.")}
+        assert {k: cells.get(k) for k in t3} == t3, d.doc_id

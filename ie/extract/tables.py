@@ -190,6 +190,8 @@ class TableReader:
     def _read_table3(
         self, lines: list[list[Cell]], flat: list[tuple[int, int]], reading: TableReading
     ) -> None:
+        if _read_table3_blocks(lines, reading):
+            return
         start = None
         for k, (li, ci) in enumerate(flat):
             if normalize_label(lines[li][ci].clean) == "行政复议" and any(
@@ -228,6 +230,45 @@ class TableReader:
             reading.cells[cid] = None if cell is None else parse_cell(cell.clean)
             if cell is not None:
                 reading.spans[cid] = (cell.start, cell.end)
+
+
+def _block_of_heading(cells: list[Cell]) -> str | None:
+    """The table 3 block a heading line names (### 行政诉讼(复议后起诉)), when the line is
+    only that heading."""
+    texts = [c for c in cells if not c.is_blank]
+    if len(texts) != 1 or not texts[0].is_text:
+        return None
+    label = normalize_label(texts[0].clean, keep_remark=True)
+    review, direct, after = T3_GROUPS
+    if "未经复议" in label:
+        return direct
+    if "复议后" in label:
+        return after
+    if label.startswith("行政复议") and "诉讼" not in label and len(label) <= 12:
+        return review
+    return None
+
+
+def _read_table3_blocks(lines: list[list[Cell]], reading: TableReading) -> bool:
+    """Table 3 printed as sub-tables, each under a heading that names its block (OCR and
+    web pages): each heading's first five numbers are its block. Read only when at least two
+    headings each have their five numbers before the next heading."""
+    headings = [
+        (li, block) for li, cells in enumerate(lines) if (block := _block_of_heading(cells))
+    ]
+    found: dict[str, list[Cell]] = {}
+    for (li, block), (end, _) in zip(headings, [*headings[1:], (len(lines), None)]):
+        values = [c for line in lines[li + 1 : min(end, li + 30)] for c in line if c.is_value]
+        if len(values) >= len(T3_COLUMN_IDS) and block not in found:
+            found[block] = values[: len(T3_COLUMN_IDS)]
+    if len(found) < 2:
+        return False
+    for block, cells in found.items():
+        for column, cell in zip(T3_COLUMN_IDS, cells):
+            cid = cell_id(3, block, column)
+            reading.cells[cid] = parse_cell(cell.clean)
+            reading.spans[cid] = (cell.start, cell.end)
+    return True
 
 
 def _continuation(lines: list[list[Cell]], li: int, ci: int) -> tuple[int, int] | None:

@@ -15,7 +15,9 @@ LAYOUTS = TEXT_LAYOUTS + SOURCE_LAYOUTS
 # what crawlers make of a table, asked for by name (`--layouts spaced,flattened`): every table
 # on one line with spaces between the cells, or with nothing between them at all
 CRAWLED_LAYOUTS = ("spaced", "flattened")
-ALL_LAYOUTS = LAYOUTS + CRAWLED_LAYOUTS
+# OCR's Markdown: table 3 as three sub-tables, each under a heading naming its block
+OCR_LAYOUTS = ("markdown_split",)
+ALL_LAYOUTS = LAYOUTS + CRAWLED_LAYOUTS + OCR_LAYOUTS
 
 T1_SECTIONS = {
     "2019": [
@@ -166,11 +168,36 @@ def render_text(grid: list[list[str]], layout: str, rng: random.Random) -> str:
             if i == 0:
                 lines.append("|" + "---|" * width)
         return "\n".join(lines)
+    if layout == "markdown_split":
+        if grid and grid[0] and grid[0][0] == TABLES["2021"][2].row(T3_GROUPS[0]).label:
+            return _t3_sub_tables(grid)
+        return render_text(grid, "markdown", rng)
     if layout == "spaced":
         return " ".join(c.replace("\n", "") for row in grid for c in row if c)
     if layout == "flattened":
         return "".join(c.replace("\n", "") for row in grid for c in row)
     raise ValueError(f"unknown text layout {layout!r}")
+
+
+def _t3_sub_tables(grid: list[list[str]]) -> str:
+    """Table 3 as OCR prints it: a heading per block, then that block's five columns."""
+    t3 = TABLES["2021"][2]
+    width = len(T3_COLUMN_IDS)
+    labels = [c.label for c in t3.columns]
+    headings = ["行政复议", "行政诉讼(未经复议直接起诉)", "行政诉讼(复议后起诉)"]
+    values = grid[-1]
+    parts = []
+    for k, heading in enumerate(headings):
+        block = values[k * width : (k + 1) * width]
+        parts += [
+            f"### {heading}",
+            "",
+            "| " + " | ".join(labels) + " |",
+            "|" + "---|" * width,
+            "| " + " | ".join(block) + " |",
+            "",
+        ]
+    return "\n".join(parts).rstrip("\n")
 
 
 def _break_label(cell: str, rng: random.Random) -> str:
