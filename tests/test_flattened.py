@@ -4,10 +4,11 @@ import random
 
 import pytest
 
-from ie.extract.flattened import read_flattened, read_table2, splits
+from ie.extract.flattened import read_flattened, read_table2
 from ie.extract.rules import RuleExtractor
 from ie.read import document_from_text, read_document
 from ie.schema import TABLES, broken_relations, cell_id
+from ie.schema.digit_runs import splits
 from ie.synth.stats import table2, table3
 from tests.conftest import shared_corpus
 
@@ -147,8 +148,9 @@ def test_crawled_rows_numbered_with_a_comma_signed_changes_and_amounts():
     assert cells["t2.total.total"] == 9  # printed so, though its row sums to 6
 
 
-@pytest.mark.parametrize("layout", ["spaced", "flattened"])
+@pytest.mark.parametrize("layout", ["spaced", "flattened", "markdown_split"])
 def test_generated_crawled_pages_are_read_or_left_open_never_misread(layout, tmp_path):
+    """Gold of a flattened page holds the cells the page determines, as for the real corpus."""
     from ie.read.corpus import load_corpus
     from ie.synth import SynthConfig, generate_corpus
 
@@ -162,4 +164,4 @@ def test_generated_crawled_pages_are_read_or_left_open_never_misread(layout, tmp
             if cid in cells:
                 assert cells[cid] == pytest.approx(value), (d.doc_id, cid)
                 right += 1
-    assert right / total >= (0.99 if layout == "spaced" else 0.85)
+    assert right / total >= 0.995

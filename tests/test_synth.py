@@ -1,7 +1,7 @@
 import json
 
 from ie.read import normalize_text, read_document, text_sha256
-from ie.schema import PROBLEM_CATEGORIES
+from ie.schema import PROBLEM_CATEGORIES, cell_ids
 from ie.schema.numbers import parse_count
 from ie.synth import LAYOUTS, SynthConfig, generate_corpus
 from tests.conftest import load_gold
@@ -78,3 +78,23 @@ def test_same_seed_same_corpus(tmp_path):
         assert (a / "text" / f"{p.stem}.txt").read_text() == (
             b / "text" / f"{p.stem}.txt"
         ).read_text()
+
+
+def test_flattened_gold_holds_only_what_the_page_determines():
+    from ie.schema import TABLES
+    from ie.synth.layouts import flattened_open_cells
+
+    printed = {cid: "0" for cid in cell_ids("2021")}
+    printed |= {
+        "t1.regulation.issued": "5",
+        "t1.regulation.repealed": "5",
+        "t1.regulation.in_force": "42",
+    }
+    open_cells = flattened_open_cells("2021", printed)
+    assert {
+        "t1.regulation.issued",
+        "t1.regulation.in_force",
+    } <= open_cells  # 5542: 5|5|42, 55|4|2 …
+    assert "t1.normative.issued" not in open_cells  # 000 is 0, 0, 0
+    assert not any(c.startswith("t3.") for c in open_cells)  # fifteen zeros: one reading
+    assert all(c.split(".")[1] in {r.id for r in TABLES["2021"][0].rows} for c in open_cells)

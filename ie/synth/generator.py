@@ -22,6 +22,7 @@ from ie.synth.layouts import (
     DROPPED,
     LAYOUTS,
     SOURCE_LAYOUTS,
+    flattened_open_cells,
     fmt_value,
     grids,
     render_html_table,
@@ -132,12 +133,15 @@ class ReportGenerator:
             "layout": layout,
             "cells": cells,
             "planted": planted,
+            "open_cells": flattened_open_cells(template, printed)
+            if layout == "flattened"
+            else set(),
         }
         return {"blocks": blocks, **doc, "rng": rng}
 
     def _plant(self, rng, cells, printed, template, layout) -> list[str]:
         kind = rng.choice(["wrong_total", "blank_zero", "missing_cell"])
-        if layout in CRAWLED_LAYOUTS and kind != "wrong_total":
+        if layout == "flattened" or (layout in CRAWLED_LAYOUTS and kind != "wrong_total"):
             return []  # a blank or lost cell leaves no trace on a crawled line: gold could not know
         if kind == "wrong_total":
             cid = "t2.total.total"
@@ -335,7 +339,9 @@ def write_document(report: dict, doc_id: str, out: Path) -> dict:
     facts = [s | {"text": text[s["start"] : s["end"]]} for s in spans if "field" in s]
     problems = [s | {"text": text[s["start"] : s["end"]]} for s in spans if "category" in s]
     cells = {
-        cid: report["cells"][cid] for cid in cell_ids(report["template"]) if cid in report["cells"]
+        cid: report["cells"][cid]
+        for cid in cell_ids(report["template"])
+        if cid in report["cells"] and cid not in report["open_cells"]
     }
     gold = {
         "doc_id": doc_id,

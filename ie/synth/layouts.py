@@ -7,7 +7,8 @@ cells. The label texts come from the schema module.
 
 import random
 
-from ie.schema import T3_COLUMN_IDS, T3_GROUP_LABEL, T3_GROUPS, TABLES
+from ie.schema import T3_COLUMN_IDS, T3_GROUP_LABEL, T3_GROUPS, TABLES, broken_relations
+from ie.schema.digit_runs import agreed, row_splits, splits
 
 TEXT_LAYOUTS = ("tsv", "cell_per_line", "pipe", "markdown")
 SOURCE_LAYOUTS = ("html", "docx")
@@ -177,6 +178,24 @@ def render_text(grid: list[list[str]], layout: str, rng: random.Random) -> str:
     if layout == "flattened":
         return "".join(c.replace("\n", "") for row in grid for c in row)
     raise ValueError(f"unknown text layout {layout!r}")
+
+
+def flattened_open_cells(template: str, printed: dict[str, str]) -> set[str]:
+    """Cells a flattened page leaves open: a table 1 row whose digits split several ways, and
+    table 3's fifteen numbers where the blocks' sums allow several readings. Gold holds only
+    the cells the page determines (as for the real flattened corpus)."""
+    open_cells: set[str] = set()
+    for row in TABLES[template][0].rows:
+        ids = [f"t1.{row.id}.{c}" for c in row.columns]
+        if len(ids) > 1:
+            run = "".join(printed[i] for i in ids)
+            found, _ = agreed([dict(zip(ids, s)) for s in row_splits(run, row)], ids)
+            open_cells |= set(ids) - set(found)
+    ids = [f"t3.{g}.{c}" for g in T3_GROUPS for c in T3_COLUMN_IDS]
+    solutions = [dict(zip(ids, s)) for s in splits("".join(printed[i] for i in ids), len(ids))]
+    solutions = [s for s in solutions if not broken_relations(s, table=3)]
+    found, _ = agreed(solutions, ids)
+    return open_cells | (set(ids) - set(found))
 
 
 def _t3_sub_tables(grid: list[list[str]]) -> str:
