@@ -148,7 +148,7 @@ def test_crawled_rows_numbered_with_a_comma_signed_changes_and_amounts():
     assert cells["t2.total.total"] == 9  # printed so, though its row sums to 6
 
 
-@pytest.mark.parametrize("layout", ["spaced", "flattened", "markdown_split"])
+@pytest.mark.parametrize("layout", ["spaced", "flattened", "markdown_split", "ocr_text"])
 def test_generated_crawled_pages_are_read_or_left_open_never_misread(layout, tmp_path):
     """Gold of a flattened page holds the cells the page determines, as for the real corpus."""
     from ie.read.corpus import load_corpus
@@ -165,3 +165,23 @@ def test_generated_crawled_pages_are_read_or_left_open_never_misread(layout, tmp
                 assert cells[cid] == pytest.approx(value), (d.doc_id, cid)
                 right += 1
     assert right / total >= 0.995
+
+
+def test_ocr_numbers_between_the_two_lines_of_a_wrapped_label():
+    """Invented OCR text: the cell's text centred, its numbers on the line between the label's
+    two parts, or on the line after a label that fills its own line."""
+    text = "\n".join(
+        [
+            "一、本年新收政府信息公开申请数量 10 1 0 0 0 0 11",
+            "二、上年结转政府信息公开申请数量 0 0 0 0 0 0 0",
+            "(一)予以公开 8 1 0 0 0 0 9",
+            "(二)部分公开(区分处理的,只计",
+            "1 0 0 0 0 0 1",
+            "这一情形,不计其他情形)",
+            "2.其他法律行政法规禁止公开",
+            "0 0 2 0 0 0 2",
+        ]
+    )
+    cells = read_flattened(text, "2021").cells
+    assert [cells[f"t2.partial.{c}"] for c in ("natural", "total")] == [1, 1]
+    assert cells["t2.denied_law.research"] == 2 and cells["t2.granted.total"] == 9

@@ -56,12 +56,14 @@ def looks_flattened(text: str) -> bool:
 @lru_cache(maxsize=256)
 def _label_pattern(label: str, signed: bool) -> re.Pattern:
     """The label as printed, any spaces or quotes between its characters, then its digit run
-    (with signs where the row holds a change: 本年增/减)."""
+    (with signs where the row holds a change: 本年增/减). OCR puts a wrapped label's numbers on
+    the line after its first part (部分公开(区分处理的,只计 / 1 0 0 … / 这一情形…)): a remark
+    left open at the end of a line, or the line's end itself, may stand before the run."""
     core = normalize_label(label)
     gap = f"[ {QUOTES}]*"
-    remark = r"(?: *\([^()]{0,80}\))?"  # 部分公开(区分处理的,…), printed or not
+    remark = r"(?: *\([^()\n]{0,80}\)| *\([^()\n]{0,80}\n)?"  # printed or not, closed or wrapped
     run = r"\d[\d. +\-增减]*" if signed else r"\d[\d. ]*"
-    return re.compile(gap.join(map(re.escape, core)) + f"{remark}{gap}(?P<run>{run})")
+    return re.compile(gap.join(map(re.escape, core)) + f"{remark}{gap}\n?{gap}(?P<run>{run})")
 
 
 def _runs(text: str, rows: list[Row]) -> list[tuple[Row, str]]:

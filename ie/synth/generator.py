@@ -18,7 +18,7 @@ from ie.read import normalize_text, read_document, text_sha256
 from ie.schema import FACT_FIELDS, broken_relations, cell_ids, section_heading
 from ie.synth import phrases as P
 from ie.synth.layouts import (
-    CRAWLED_LAYOUTS,
+    BLANKS_VANISH,
     DROPPED,
     LAYOUTS,
     SOURCE_LAYOUTS,
@@ -141,8 +141,8 @@ class ReportGenerator:
 
     def _plant(self, rng, cells, printed, template, layout) -> list[str]:
         kind = rng.choice(["wrong_total", "blank_zero", "missing_cell"])
-        if layout == "flattened" or (layout in CRAWLED_LAYOUTS and kind != "wrong_total"):
-            return []  # a blank or lost cell leaves no trace on a crawled line: gold could not know
+        if layout == "flattened" or (layout in BLANKS_VANISH and kind != "wrong_total"):
+            return []  # a blank or lost cell leaves no trace on such a line: gold could not know
         if kind == "wrong_total":
             cid = "t2.total.total"
             cells[cid] = cells[cid] + rng.randint(1, 3)

@@ -16,9 +16,13 @@ LAYOUTS = TEXT_LAYOUTS + SOURCE_LAYOUTS
 # what crawlers make of a table, asked for by name (`--layouts spaced,flattened`): every table
 # on one line with spaces between the cells, or with nothing between them at all
 CRAWLED_LAYOUTS = ("spaced", "flattened")
-# OCR's Markdown: table 3 as three sub-tables, each under a heading naming its block
-OCR_LAYOUTS = ("markdown_split",)
+# OCR's output: Markdown with table 3 as three sub-tables, each under a heading naming its
+# block; or plain lines with spaces between cells, a long label wrapped with its numbers on
+# the line between its two parts
+OCR_LAYOUTS = ("markdown_split", "ocr_text")
 ALL_LAYOUTS = LAYOUTS + CRAWLED_LAYOUTS + OCR_LAYOUTS
+# layouts where a blank or lost cell leaves no trace (spaces or nothing between cells)
+BLANKS_VANISH = ("spaced", "flattened", "ocr_text")
 
 T1_SECTIONS = {
     "2019": [
@@ -173,6 +177,10 @@ def render_text(grid: list[list[str]], layout: str, rng: random.Random) -> str:
         if grid and grid[0] and grid[0][0] == TABLES["2021"][2].row(T3_GROUPS[0]).label:
             return _t3_sub_tables(grid)
         return render_text(grid, "markdown", rng)
+    if layout == "ocr_text":
+        if grid and grid[0] and grid[0][0] == TABLES["2021"][2].row(T3_GROUPS[0]).label:
+            return _t3_sub_tables(grid)
+        return "\n".join(_ocr_line(row, rng) for row in grid if any(row))
     if layout == "spaced":
         return " ".join(c.replace("\n", "") for row in grid for c in row if c)
     if layout == "flattened":
@@ -196,6 +204,27 @@ def flattened_open_cells(template: str, printed: dict[str, str]) -> set[str]:
     solutions = [s for s in solutions if not broken_relations(s, table=3)]
     found, _ = agreed(solutions, ids)
     return open_cells | (set(ids) - set(found))
+
+
+def _ocr_line(row: list[str], rng: random.Random) -> str:
+    """One grid row as OCR reads it: cells joined by spaces; a header may break over two
+    lines; a long label (with a remark) may wrap, its numbers printed between its two parts
+    (the cell's text centred vertically)."""
+    cells = [c.replace("\n", "") for c in row if c]
+    values = [k for k, c in enumerate(cells) if c and (c[0].isdigit() or c[0] in "+-增减")]
+    if not values:
+        line = " ".join(cells)
+        if len(line) > 6 and rng.random() < 0.5:  # a header broken over two lines (商业企 / 业)
+            k = rng.randint(2, len(line) - 2)
+            return line[:k].rstrip() + "\n" + line[k:].lstrip()
+        return line
+    label_at = values[0] - 1
+    label = cells[label_at] if label_at >= 0 else ""
+    if len(label) > 14 and label.endswith(")") and rng.random() < 0.6:
+        k = rng.randint(label.rindex("(") + 2, len(label) - 2)  # inside the remark
+        head = " ".join([*cells[:label_at], label[:k]])
+        return "\n".join([head, " ".join(cells[values[0] :]), label[k:]])
+    return " ".join(cells)
 
 
 def _t3_sub_tables(grid: list[list[str]]) -> str:
