@@ -185,3 +185,20 @@ def test_ocr_numbers_between_the_two_lines_of_a_wrapped_label():
     cells = read_flattened(text, "2021").cells
     assert [cells[f"t2.partial.{c}"] for c in ("natural", "total")] == [1, 1]
     assert cells["t2.denied_law.research"] == 2 and cells["t2.granted.total"] == 9
+
+
+def test_ocr_numbers_on_the_line_above_a_label_that_sits_low():
+    text = "\n".join(
+        [
+            "1 2 0 0 0 0 3",
+            "一、本年新收政府信息公开申请数量",
+            "二、上年结转政府信息公开申请数量 0 0 0 0 0 0 0",
+            "(一)予以公开 1 2 0 0 0 0 3",
+            "第二十条第(五)项 行政许可 5164",
+            "17",
+            "行政处罚",
+        ]
+    )
+    cells = read_flattened(text, "2021").cells
+    assert [cells[f"t2.new.{c}"] for c in ("natural", "commercial", "total")] == [1, 2, 3]
+    assert cells["t1.license.decisions"] == 5164 and cells["t1.penalty.decisions"] == 17

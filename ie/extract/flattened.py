@@ -26,8 +26,10 @@ from ie.schema import (
 from ie.schema.digit_runs import MAX_CELL_DIGITS, agreed, row_splits, splits
 from ie.schema.tables import rows_for_reading
 
-# a quick look for a flattened page: table 2's first label, or table 3's last 总计, glued to a digit run
-FLATTENED_HINT = re.compile(r"本年新收政府信息公开申请数量 *\d[\d ]{6,}|总 *计 *\d[\d ]{14,}")
+# a quick look for a flattened page: table 2's first rows' labels, or table 3's last 总计, glued to a digit run
+FLATTENED_HINT = re.compile(
+    r"(?:本年新收|上年结转)政府信息公开申请数量 *\d[\d ]{6,}|总 *计 *\d[\d ]{14,}"
+)
 QUOTES = "“”\"'‘’"
 # table 3's two-level header (its words may be broken by spaces: 结果 维持), then its fifteen numbers
 T3_HEADER = re.compile(
@@ -73,6 +75,9 @@ def _runs(text: str, rows: list[Row]) -> list[tuple[Row, str]]:
     for row in rows:
         m = _label_pattern(row.label, "change" in row.columns).search(text, pos)
         if not m:
+            if before := _run_above(text, row, pos):
+                found.append((row, before[0]))
+                pos = before[1]
             continue
         run = m.group("run").rstrip(" ")
         if text[m.start("run") + len(run) :].lstrip(" ")[:1] in ("-", "+", "增", "减"):
@@ -88,6 +93,30 @@ def _runs(text: str, rows: list[Row]) -> list[tuple[Row, str]]:
         found.append((row, run))
         pos = m.start("run") + len(run)
     return found
+
+
+NUMBERS_LINE = re.compile(r" *(\d+(?: +\d+)*) *")
+
+
+def _run_above(text: str, row: Row, pos: int) -> tuple[str, int] | None:
+    """OCR may print a row's numbers on the line above its label (the label sits lower in a
+    tall cell): a line of numbers alone, right above a label line with none after it. Returns
+    the run and where reading goes on."""
+    core = normalize_label(row.label)
+    label = re.compile(f"[ {QUOTES}]*".join(map(re.escape, core)))
+    m = label.search(text, pos)
+    if not m:
+        return None
+    line_start = text.rfind("\n", pos, m.start())
+    if line_start <= pos:
+        return None
+    above_start = text.rfind("\n", pos, line_start) + 1
+    above = NUMBERS_LINE.fullmatch(text, max(above_start, pos), line_start)
+    line_end = text.find("\n", m.end())
+    rest = text[m.end() : line_end if line_end >= 0 else len(text)]
+    if not above or re.search(r"\d", rest):
+        return None
+    return above.group(1), m.end()
 
 
 def spaced_cells(run: str, ids: list[str]) -> tuple | None:

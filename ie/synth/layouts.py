@@ -180,7 +180,15 @@ def render_text(grid: list[list[str]], layout: str, rng: random.Random) -> str:
     if layout == "ocr_text":
         if grid and grid[0] and grid[0][0] == TABLES["2021"][2].row(T3_GROUPS[0]).label:
             return _t3_sub_tables(grid)
-        return "\n".join(_ocr_line(row, rng) for row in grid if any(row))
+        lines, moved = [], False
+        for row in grid:
+            if not any(row):
+                continue
+            line = _ocr_line(row, rng)
+            above = _numbers_above(row) if not moved and "\n" not in line else None
+            moved = above is not None and rng.random() < 0.15
+            lines += above if moved else [line]
+        return "\n".join(lines)
     if layout == "spaced":
         return " ".join(c.replace("\n", "") for row in grid for c in row if c)
     if layout == "flattened":
@@ -225,6 +233,17 @@ def _ocr_line(row: list[str], rng: random.Random) -> str:
         head = " ".join([*cells[:label_at], label[:k]])
         return "\n".join([head, " ".join(cells[values[0] :]), label[k:]])
     return " ".join(cells)
+
+
+def _numbers_above(row: list[str]) -> list[str] | None:
+    """A row as OCR prints it when the label sits low in a tall cell: its numbers on the line
+    above its label. Only for a row of plain counts, never two such rows in a row (that would
+    be ambiguous to any reader)."""
+    cells = [c for c in row if c]
+    first = next((k for k, c in enumerate(cells) if c[0].isdigit()), None)
+    if not first or not all(c.isdigit() for c in cells[first:]):
+        return None
+    return [" ".join(cells[first:]), " ".join(cells[:first])]
 
 
 def _t3_sub_tables(grid: list[list[str]]) -> str:
