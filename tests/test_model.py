@@ -332,3 +332,17 @@ def test_a_saved_dataset_with_an_empty_split_loads_back(synth_corpus, tmp_path):
     back = load_from_disk(str(tmp_path / "ds"))
     assert len(back["train"]) == len(data["train"]) and "test" not in back
     assert json.loads((tmp_path / "ds" / "splits.json").read_text())["test"] == []
+
+
+def test_training_data_can_use_the_crawled_and_ocr_layouts(tmp_path, monkeypatch):
+    from ie.train.arguments import DataArguments
+    from ie.train.finetune import collect_documents
+
+    monkeypatch.setenv("GOVIE_CACHE", str(tmp_path))
+    data = DataArguments(synthetic_n=4, synthetic_seed=3, synthetic_layouts=["ocr_text", "spaced"])
+    docs, _ = collect_documents(data)
+    assert len(docs) == 4
+    layouts = {json.loads(p.read_text())["layout"] for p in tmp_path.glob("*/gold/*.json")}
+    assert layouts <= {"ocr_text", "spaced"}
+    with pytest.raises(ValueError, match="unknown synthetic_layouts"):
+        collect_documents(DataArguments(synthetic_n=2, synthetic_layouts=["fax"]))

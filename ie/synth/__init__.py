@@ -17,7 +17,8 @@ def cache_root() -> Path:
 
 def cached_corpus(config: SynthConfig, name: str = "synth") -> Path:
     """A synthetic corpus generated once into the user's cache; deterministic."""
-    root = cache_root() / f"{name}-v{GENERATOR_VERSION}-{config.seed}-{config.n}"
+    layouts = "" if tuple(config.layouts) == LAYOUTS else "-" + "+".join(config.layouts)
+    root = cache_root() / f"{name}-v{GENERATOR_VERSION}-{config.seed}-{config.n}{layouts}"
     if not (root / "gold").is_dir() or len(list((root / "gold").glob("*.json"))) != config.n:
         generate_corpus(root, config)
     return root

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import yaml
 
+from ie.synth import LAYOUTS
 from ie.tagger import Windowing
 from ie.tagger.windows import DEFAULT_MAX_LENGTH, DEFAULT_STRIDE
 
@@ -42,6 +43,12 @@ class DataArguments:
         default=0, metadata={"help": "generate this many synthetic reports (split by document)"}
     )
     synthetic_seed: int = 1
+    synthetic_layouts: list[str] = field(
+        default_factory=lambda: list(LAYOUTS),
+        metadata={
+            "help": "table layouts of the generated reports (add spaced, flattened, ocr_text…)"
+        },
+    )
     silver: list[str] = field(
         default_factory=list,
         metadata={"help": "unannotated reports labelled by the rules, training only"},

@@ -13,7 +13,7 @@ import numpy as np
 import yaml
 
 from ie.schema import bio_labels
-from ie.synth import SynthConfig, cached_corpus
+from ie.synth import ALL_LAYOUTS, SynthConfig, cached_corpus
 from ie.tagger import (
     COLUMN_TYPES,
     CharCodec,
@@ -50,7 +50,14 @@ def collect_documents(data: DataArguments):
     """The tagged documents named by the data arguments, and the split pinned for each source."""
     sources, fixed = [], {}
     if data.synthetic_n:
-        sources.append(cached_corpus(SynthConfig(n=data.synthetic_n, seed=data.synthetic_seed)))
+        layouts = tuple(data.synthetic_layouts)
+        unknown = sorted(set(layouts) - set(ALL_LAYOUTS))
+        if unknown:
+            raise ValueError(
+                f"unknown synthetic_layouts {unknown}: choose from {', '.join(ALL_LAYOUTS)}"
+            )
+        config = SynthConfig(n=data.synthetic_n, seed=data.synthetic_seed, layouts=layouts)
+        sources.append(cached_corpus(config))
     sources += [Path(c) for c in data.corpora]
     for corpus in data.train_corpora:
         sources.append(Path(corpus))
