@@ -111,6 +111,20 @@ def test_a_file_that_is_not_a_saved_pipeline_is_refused(model, tmp_path):
         get_extractor("linear", model=str(broken))
 
 
+@pytest.mark.parametrize(
+    "info, message",
+    [("[]", "'fields' is not a list"), ('{"fields": "x"}', "'fields' is not a list"),
+     ('{"fields": [], "threshold": 7}', "'threshold' is not a probability"), ("{", "cannot read")],
+)  # fmt: skip
+def test_a_damaged_model_information_file_is_a_clear_error(model, tmp_path, info, message):
+    folder = tmp_path / "m"
+    folder.mkdir()
+    (folder / PIPELINE_FILE).write_bytes((model / PIPELINE_FILE).read_bytes())
+    (folder / "linear.json").write_text(info, encoding="utf-8")
+    with pytest.raises(ValueError, match=message):
+        get_extractor("linear", model=str(folder))
+
+
 def test_a_pipeline_holding_untrusted_types_is_not_loaded(model, tmp_path):
     from sklearn.preprocessing import FunctionTransformer
     from skops.io import dump

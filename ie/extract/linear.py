@@ -112,9 +112,16 @@ def load_pipeline(folder: Path):
 def read_info(folder: Path) -> dict:
     path = folder / INFO_FILE
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        info = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
         raise ValueError(f"{path}: cannot read the model information ({exc})") from None
+    fields = info.get("fields") if isinstance(info, dict) else None
+    threshold = info.get("threshold", 0.5) if isinstance(info, dict) else None
+    if not isinstance(fields, list) or not all(isinstance(f, str) for f in fields):
+        raise ValueError(f"{path}: 'fields' is not a list of field names")
+    if not isinstance(threshold, int | float) or not 0 < threshold < 1:
+        raise ValueError(f"{path}: 'threshold' is not a probability between 0 and 1")
+    return info
 
 
 @register("linear")
