@@ -85,11 +85,14 @@ def _inputs(inputs: list[str]):
 
 def _build_systems(names: list[str], models: list[str] | None, quantize: bool = False) -> dict:
     """Each system built once up front: a bad name or model folder is one clear error, not one per document."""
+    return _build_from_options(_system_options(names, models, quantize))
+
+
+def _build_from_options(options: dict[str, dict]) -> dict:
     from ie.extract.base import get_extractor
 
-    options = _system_options(names, models, quantize)
     try:
-        return {name: get_extractor(name, **options[name]) for name in names}
+        return {name: get_extractor(name, **o) for name, o in options.items()}
     except ValueError as exc:
         _fail(exc)
 
@@ -266,7 +269,7 @@ def bench_speed(
 
     names = _system_names(systems)
     options = _system_options(names, model)
-    _build_systems(names, [f"{n}={o['model']}" for n, o in options.items() if "model" in o])
+    _build_from_options(options)
     paths = _inputs(texts).files * repeat if texts else None
     try:
         with _progress() as progress:

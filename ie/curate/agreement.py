@@ -36,7 +36,8 @@ class Disagreement:
         }
 
 
-def _same(x, y) -> bool:
+def same_value(x, y) -> bool:
+    """Two readings of one key agree: numbers within the scorer's tolerance, anything else equal."""
     if isinstance(x, int | float) and isinstance(y, int | float):
         return same_number(x, y)
     return x == y
@@ -71,7 +72,7 @@ def disagreements(
     va, vb = a.first_values(), b.first_values()
     for name in FACT_FIELDS:
         if name in va or name in vb:
-            if not (name in va and name in vb and _same(va[name], vb[name])):
+            if not (name in va and name in vb and same_value(va[name], vb[name])):
                 key = f"fact:{name}"
                 context = _context(text, a, key) or _context(text, b, key)
                 found.append(Disagreement(doc_id, key, va.get(name), vb.get(name), context))
@@ -83,11 +84,11 @@ def disagreements(
         found.append(Disagreement(doc_id, key, category in ca, category in cb, context))
     for cid in sorted(set(a.cells) | set(b.cells)):
         x, y = a.cells.get(cid, "absent"), b.cells.get(cid, "absent")
-        if not _same(x, y):
+        if not same_value(x, y):
             found.append(Disagreement(doc_id, f"cell:{cid}", x, y))
     for name in META_KEYS:
         x, y = getattr(a.meta, name), getattr(b.meta, name)
-        if not _same(x, y):
+        if not same_value(x, y):
             found.append(Disagreement(doc_id, f"meta:{name}", x, y))
     return found
 
@@ -126,10 +127,13 @@ def agreement(
         for cid in set(ra[d].cells) | set(rb[d].cells):
             x, y = ra[d].cells.get(cid, "absent"), rb[d].cells.get(cid, "absent")
             counts = cells.setdefault(cid.split(".")[0], [0, 0])
-            counts[0] += _same(x, y)
+            counts[0] += same_value(x, y)
             counts[1] += 1
     meta = {
-        k: (sum(_same(getattr(ra[d].meta, k), getattr(rb[d].meta, k)) for d in both) / len(both))
+        k: (
+            sum(same_value(getattr(ra[d].meta, k), getattr(rb[d].meta, k)) for d in both)
+            / len(both)
+        )
         if both
         else None
         for k in META_KEYS

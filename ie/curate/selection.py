@@ -18,10 +18,11 @@ from itertools import combinations
 from pathlib import Path
 
 from ie.audit import failures_by_document
+from ie.curate.agreement import same_value
 from ie.extract.runner import predictions, run
-from ie.read.inputs import item_doc_id, item_source
+from ie.read import ReadError
+from ie.read.inputs import item_doc_id, item_source, read_item
 from ie.schema import FACT_FIELDS, Prediction
-from ie.schema.numbers import same_number
 
 STRATEGIES = ("disagreement", "uncertainty", "audit", "random")
 COMPLETENESS = "complete."  # checks about what a report lacks, not about a misread table
@@ -39,11 +40,7 @@ class Choice:
 
 
 def _differ(x, y) -> bool:
-    if x is None or y is None:
-        return (x is None) != (y is None)
-    if isinstance(x, int | float) and isinstance(y, int | float):
-        return not same_number(x, y)
-    return x != y
+    return not same_value(x, y)
 
 
 def disagreement_score(records: dict[str, Prediction]) -> tuple[float, str]:
@@ -105,13 +102,16 @@ def score_reports(items, extractors: dict, strategy: str, seed: int = 0, workers
             raise ValueError(
                 "uncertainty needs a system that gives probabilities (--systems linear)"
             )
-        for extracted in run(items, sure):
-            p = extracted.prediction
-            if p.error:
-                unreadable.append((p.source or p.doc_id, p.error))
+        for item in items:  # only the text is needed: the report is read, not extracted
+            try:
+                doc = read_item(item)
+            except ReadError as exc:
+                unreadable.append((item_source(item), exc.reason))
                 continue
-            probabilities = sure.field_probabilities(extracted.text)
-            scored.append(Choice(p.doc_id, sources[p.doc_id], *uncertainty_score(probabilities)))
+            probabilities = sure.field_probabilities(doc.text)
+            scored.append(
+                Choice(doc.doc_id, sources[doc.doc_id], *uncertainty_score(probabilities))
+            )
     else:
         records = list(predictions(items, first, workers))
         unreadable = [(r.source or r.doc_id, r.error) for r in records if r.error]

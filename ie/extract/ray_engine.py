@@ -8,6 +8,7 @@ records come back in input order. Inputs are sent in windows of `WINDOW` documen
 driver never holds a whole corpus.
 """
 
+import json
 from collections.abc import Iterable, Iterator
 from itertools import islice
 from pathlib import Path
@@ -48,8 +49,6 @@ class ExtractActor:
             row = {key: batch[key][k] for key in ("doc_id", "text", "source", "path")}
             prediction = extract_one(self.extractor, _as_item(row)).prediction
             records.append(prediction.to_json())
-        import json
-
         return {"record": [json.dumps(r, ensure_ascii=False) for r in records]}
 
 
@@ -81,8 +80,6 @@ def run_ray(
     gpus_per_worker: float = 0.0,
 ) -> Iterator[Prediction]:
     """Each document's prediction, in input order, made by `workers` Ray actors."""
-    import json
-
     import ray
 
     start_ray(address)
