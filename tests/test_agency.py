@@ -44,6 +44,38 @@ from ie.extract.meta import find_agency
             "按照要求,青山镇政府编制2020年政府信息公开工作年度报告。如有疑问,请与青山镇人民政府联系。",
             "青山镇人民政府",
         ),
+        # the title's short form, signed in full at the end (落款)
+        (
+            "青松街道2021年政府信息公开工作年度报告\n一、总体情况\n2021年,青松街道……\n"
+            "六、其他需要报告的事项\n无。\n\n北岭市南湖区青松街道办事处\n2022年1月20日\n",
+            "北岭市南湖区青松街道办事处",
+        ),
+        # a signature naming another body than the title does not replace the title
+        (
+            "青石县水务局2021年政府信息公开工作年度报告\n一、总体情况\n……\n青石县人民政府办公室\n",
+            "青石县水务局",
+        ),
+        # no title, signed: the signature
+        (
+            "一、总体情况\n2021年,我局……\n六、其他需要报告的事项\n无。\n西山市林业局 2022年1月\n",
+            "西山市林业局",
+        ),
+        # the report's own title quoted where it is published
+        (
+            "一、总体情况\n根据《条例》要求,现发布《东岭县自然资源局2021年政府信息公开工作年度报告》。"
+            "2021年我局……",
+            "东岭县自然资源局",
+        ),
+        # the contact line and an address: the fullest form of the same body
+        (
+            "由区林业局编制本报告。如有疑问,可与南川区林业局办公室联系(地址:滨江路8号3#楼北岭市南川区林业局)。",
+            "北岭市南川区林业局",
+        ),
+        # only 我局, but its own disclosure rules are cited by name
+        (
+            "一、总体情况\n我局进一步完善《北岭市司法局政府信息公开管理制度》,严格执行《某省政府信息公开规定》。",
+            "北岭市司法局",
+        ),
         # only 我局 / 县X局, or a body merely mentioned: null
         (
             "一、总体情况\n2017年,县交通运输局在县委、县政府的领导下,严格落实《某省政府信息公开规定》,我局……",

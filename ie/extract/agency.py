@@ -43,6 +43,17 @@ SHORT = re.compile(
     rf"(?:^|[,。;:、由经\n])(?:县|区|市|省|州|旗)({HAN}{{1,10}}?(?:{STRONG_SUFFIX}))"
 )
 HEADER_AGENCY = re.compile(rf"(?:发布机构|发文机关|发布单位|信息来源|来源单位)[::]?({HAN}{{2,30}})")
+QUOTED = re.compile(r"《([^》]{0,80})》")
+OWN_TITLE = re.compile(
+    rf"{HAN}{{2,40}}?\d{{4}}年度?(?:政府)?(?:信息公开|政务公开)(?:工作)?(?:年度)?(?:报告|年报)"
+)
+OWN_RULES = re.compile(
+    rf"《({HAN}{{2,30}}?)(?:政府信息公开|信息公开|政务公开){HAN}{{0,12}}?"
+    r"(?:办法|制度|规定|细则|指南|目录|规范)》"
+)
+ADDRESS_UNITS = set("号楼层室栋座幢")
+SIGNED_DATE = re.compile(r"(?:\d{4}年\d{1,2}月(?:\d{1,2}日)?)$")
+_SPACE = re.compile(r"\s")
 # where a report names its author, best first
 AUTHOR_CONTEXTS = (
     re.compile(
@@ -83,10 +94,13 @@ TYPE_ENDINGS = {
 }
 
 
-def find_agency(squeezed: str, title_parts: tuple[str, ...] = ()) -> str | None:
+def find_agency(
+    squeezed: str, title_parts: tuple[str, ...] = (), signature: str | None = None
+) -> str | None:
     """The issuing body, from the text without white space; `title_parts` are where the title
-    may name it, best first (before its year, after it, the line above it)."""
-    body = re.sub(r"《[^》]{0,80}》", "《》", squeezed)
+    may name it, best first (before its year, after it, the line above it); `signature` is the
+    name the report is signed with at its end, if any (`find_signature`)."""
+    body = QUOTED.sub(_unquote_own_title, squeezed)
     header = HEADER_AGENCY.search(body[:3000])
     types = _body_types(body, header.group(1) if header else "")
     for k, part in enumerate(title_parts):
@@ -96,9 +110,13 @@ def find_agency(squeezed: str, title_parts: tuple[str, ...] = ()) -> str | None:
         if name and (
             k % 3 < 2 or not types or _of_type(name, types)
         ):  # the line above may be the site's owner
+            if signature and _core(signature).endswith(_core(name)):
+                return signature  # the title's short form, signed in full (桂花坪街道)
             return _fullest_form(name, body)
     if header and (name := _whole_name(header.group(1))) and _is_qualified(name):
         return name
+    if signature and (not types or _of_type(signature, types)):
+        return signature
     found: Counter[str] = Counter()
     best: dict[str, int] = {}
     for rank, context in enumerate((*AUTHOR_CONTEXTS, NAME)):
@@ -111,7 +129,7 @@ def find_agency(squeezed: str, title_parts: tuple[str, ...] = ()) -> str | None:
             found[name] += 1
             best[name] = min(best.get(name, rank), rank)
     if not found:
-        return None
+        return _author_of_own_rules(squeezed, types)
     for name in list(found):  # 就盂县交通运输局 beside 盂县交通运输局: a word left before the name
         real = next(
             (o for o in found if o != name and name.endswith(o) and len(name) - len(o) <= 2), None
@@ -120,14 +138,57 @@ def find_agency(squeezed: str, title_parts: tuple[str, ...] = ()) -> str | None:
             found[real] += found.pop(name)
             best[real] = min(best[real], best.pop(name))
     bodies: dict[str, list[str]] = {}
-    for name in found:
-        bodies.setdefault(_body_of(name), []).append(name)
+    for name in found:  # 长乐区交通运输局 is the same body as 福州市长乐区交通运输局
+        placed = next((o for o in found if _with_places(name, o)), name)
+        bodies.setdefault(_body_of(placed), []).append(name)
 
     def standing(forms: list[str]) -> tuple:
         return min(best[n] for n in forms), -sum(found[n] for n in forms)
 
     forms = min(bodies.values(), key=standing)
     return max(forms, key=len)  # the fullest form of the body
+
+
+def find_signature(text: str) -> str | None:
+    """The name a report is signed with (落款): a line near its end that is only a qualified
+    name, perhaps followed by the date."""
+    lines = [line for raw in text[-2000:].splitlines() if (line := _SPACE.sub("", raw))]
+    for line in reversed(lines[-12:]):
+        line = SIGNED_DATE.sub("", line)
+        if len(line) <= 30 and _whole_name(line) == line and _is_qualified(line):
+            return line
+    return None
+
+
+def _unquote_own_title(m: re.Match) -> str:
+    """《X2021年政府信息公开工作年度报告》 quotes this report's own title, so X is its author;
+    any other quoted title is masked, its issuer merely mentioned."""
+    return m.group(1) if OWN_TITLE.fullmatch(m.group(1)) else "《》"
+
+
+def _author_of_own_rules(squeezed: str, types: set[str]) -> str | None:
+    """Last resort, for a report that calls itself only 我局: the body whose own disclosure rules
+    it cites (《X局信息公开管理制度》), when that body is of the type 我局 names."""
+    for m in OWN_RULES.finditer(squeezed):
+        name = _whole_name(m.group(1))
+        if name and name == m.group(1) and _is_qualified(name) and types and _of_type(name, types):
+            return name
+    return None
+
+
+def _core(name: str) -> str:
+    return re.sub(r"(?:人民政府|政府|街道办事处|办事处|街道)$", "", name)
+
+
+def _with_places(name: str, other: str) -> bool:
+    """`other` is `name` with the places it lies in before it (福州市 + 长乐区交通运输局)."""
+    extra = other[: len(other) - len(name)]
+    return (
+        other != name
+        and other.endswith(name)
+        and bool(PLACE.fullmatch(extra))
+        and not NOT_PLACE.search(extra)
+    )
 
 
 def _fullest_form(name: str, body: str) -> str:
@@ -182,7 +243,10 @@ def _longest_name(phrase: str) -> str | None:
     core = re.sub(
         r"(?<=[局委厅室处所站队院署心])政府$", "", m.group(1)
     )  # …局政府信息公开: 政府 is not its name
-    return next((n for n in _name_starts(core) if len(n) >= 3 and _is_place_name(n)), None)
+    names = [n for n in _name_starts(core) if len(n) >= 3 and _is_place_name(n)]
+    if len(names) > 1 and len(names[0]) == len(names[1]) + 1 and names[0][0] in ADDRESS_UNITS:
+        return names[1]  # 2#楼福州市长乐区…: the address before the name is not part of it
+    return names[0] if names else None
 
 
 def _words_from_start(phrase: str) -> str | None:

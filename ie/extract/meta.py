@@ -50,7 +50,9 @@ def _title_parts(head: str, titles: list) -> tuple[str, ...]:
 
 def find_agency(text: str) -> str | None:
     head = _head(text)
-    return agency.find_agency(_SPACE.sub("", text), _title_parts(head, _titles(head)))
+    return agency.find_agency(
+        _SPACE.sub("", text), _title_parts(head, _titles(head)), agency.find_signature(text)
+    )
 
 
 def template_of_year(year: int | None) -> str | None:
@@ -91,7 +93,9 @@ def read_meta(text: str) -> Meta:
     titles = _titles(head)
     year = find_year(text, titles)
     return Meta(
-        agency=agency.find_agency(squeezed, _title_parts(head, titles)),
+        agency=agency.find_agency(
+            squeezed, _title_parts(head, titles), agency.find_signature(text)
+        ),
         year=year,
         template=_template_of_squeezed(squeezed) or template_of_year(year),
     )

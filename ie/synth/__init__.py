@@ -7,7 +7,7 @@ from ie.synth.generator import ReportGenerator, SynthConfig, generate_corpus
 from ie.synth.layouts import ALL_LAYOUTS, LAYOUTS
 
 DEMO = SynthConfig(n=60, seed=2024)
-GENERATOR_VERSION = 2  # raise when the phrase banks or layouts change: cached corpora are made anew
+GENERATOR_VERSION = 3  # raise when the phrase banks or layouts change: cached corpora are made anew
 
 
 def cache_root() -> Path:

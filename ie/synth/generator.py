@@ -169,7 +169,10 @@ class ReportGenerator:
             title = rng.choice(P.TITLE_FORMS).format(agency=agency, year=year)
             blocks.append(("para", Para(title)))
         intro = Para()
+        quoted = not titled and rng.random() < 0.3  # 现发布《X2021年…年度报告》: the title, quoted
         intro.add(P.DISTRACTORS[0], year=year)
+        if quoted:
+            intro.add("。" + P.OWN_TITLE_QUOTED, year=year, agency=agency)
         contact = (
             agency if not titled and rng.random() < 0.5 else "本机关办公室"
         )  # the only place naming the body
@@ -272,7 +275,12 @@ class ReportGenerator:
                 Para(section_heading("其他需要报告的事项") + "\n本年度无其他需要报告的事项。"),
             ),
         ]
-        return blocks, titled or contact == agency
+        signed = rng.random() < 0.3  # the 落款: the body's full name, then the date
+        if signed:
+            blocks.append(
+                ("para", Para(f"{agency}\n{year + 1}年{rng.randint(1, 3)}月{rng.randint(1, 28)}日"))
+            )
+        return blocks, titled or quoted or signed or contact == agency
 
 
 def _normalize_para(para: Para) -> Para:

@@ -57,6 +57,9 @@ BODIES = [
 ]
 TOWN_BODIES = ["镇人民政府", "乡人民政府", "街道办事处"]
 
+OWN_TITLE_QUOTED = (
+    "根据《中华人民共和国政府信息公开条例》要求,现发布《{agency}{year}年政府信息公开工作年度报告》"
+)
 TITLE_FORMS = [
     "{agency}{year}年政府信息公开工作年度报告",
     "{agency}\n\n{year}年政府信息公开工作年度报告",
