@@ -62,9 +62,9 @@ from ie.extract.meta import find_agency
         ),
         # the report's own title quoted where it is published
         (
-            "一、总体情况\n根据《条例》要求,现发布《东岭县自然资源局2021年政府信息公开工作年度报告》。"
-            "2021年我局……",
-            "东岭县自然资源局",
+            "一、总体情况\n根据《条例》要求,现予发布《东岭县水利局2022年度政府信息公开工作年度报告》。"
+            "2022年我局……",
+            "东岭县水利局",
         ),
         # the contact line and an address: the fullest form of the same body
         (
