@@ -195,9 +195,36 @@ def _fullest_form(name: str, body: str) -> str:
     """The longest form of the same body the text gives (唐村镇政府 → 唐村镇人民政府)."""
     same = _body_of(name)
     forms = [name] + [
-        n for m in NAME.finditer(body) if (n := _whole_name(m.group(0))) and _body_of(n) == same
+        n
+        for run in _runs_holding(body, max(same.split("政府"), key=len))
+        for m in NAME.finditer(run)
+        if (n := _whole_name(m.group(0))) and _body_of(n) == same
     ]
     return max(forms, key=len)
+
+
+def _runs_holding(body: str, probe: str) -> list[str]:
+    """The runs of Chinese characters that hold `probe`, in order. A name never crosses a
+    non-Chinese character, so scanning these runs finds every name the whole text gives that
+    holds the probe, as scanning all of it would, without scanning all of it."""
+    if not probe:
+        return [body]
+    runs, seen_end, i = [], -1, body.find(probe)
+    while i >= 0:
+        if i >= seen_end:
+            start = i
+            while start > 0 and _is_han(body[start - 1]):
+                start -= 1
+            seen_end = i + len(probe)
+            while seen_end < len(body) and _is_han(body[seen_end]):
+                seen_end += 1
+            runs.append(body[start:seen_end])
+        i = body.find(probe, i + 1)
+    return runs
+
+
+def _is_han(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
 
 
 def _body_of(name: str) -> str:

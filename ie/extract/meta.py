@@ -9,10 +9,12 @@ from collections import Counter
 from ie.extract import agency
 from ie.schema import TEMPLATE_MARKERS, Meta
 
-TITLE = re.compile(
-    r"(?P<before>[^\n。]{0,60}?)(?P<year>(?:19|20)\d{2})年度?(?P<middle>[^\n。]{0,40}?)"
+_TITLE_FROM_YEAR = (
+    r"(?P<year>(?:19|20)\d{2})年度?(?P<middle>[^\n。]{0,40}?)"
     r"(?:政府)?\n?(?:信息公开|政务公开)\n?(?:工作)?\n?(?:年度)?\n?(?:工作)?\n?的?(?:报告|年报)"
 )
+TITLE = re.compile(r"(?P<before>[^\n。]{0,60}?)" + _TITLE_FROM_YEAR)
+TITLE_FROM_YEAR = re.compile(_TITLE_FROM_YEAR)
 _SPACE = re.compile(r"\s")
 STAT_YEAR = re.compile(
     r"统计(期限|时间|日期|期间)?[^。]{0,10}?((?:19|20)\d{2})年\s*1\s*月\s*1\s*日"
@@ -27,7 +29,20 @@ def find_title(text: str):
 
 
 def _titles(head: str) -> list:
-    return [m for m in TITLE.finditer(head) if "《" not in m.group("before").split("》")[-1]]
+    return [m for m in _title_matches(head) if "《" not in m.group("before").split("》")[-1]]
+
+
+def _title_matches(head: str):
+    """TITLE.finditer(head), found from the year on: each match starts as far back before its
+    year as `before` may reach (60 characters, not past a line or sentence end), so this finds
+    the same matches without trying the title at every character."""
+    pos = 0
+    while (core := TITLE_FROM_YEAR.search(head, pos)) is not None:
+        year = core.start()
+        line_start = max(head.rfind("\n", 0, year), head.rfind("。", 0, year)) + 1
+        m = TITLE.match(head, max(pos, year - 60, line_start))
+        yield m
+        pos = m.end()
 
 
 def _head(text: str) -> str:
