@@ -194,8 +194,14 @@ class TableReader:
             return
         start = None
         for k, (li, ci) in enumerate(flat):
-            if normalize_label(lines[li][ci].clean) == "行政复议" and any(
-                "结果维持" in normalize_label(lines[a][b].clean) for a, b in flat[k + 1 : k + 40]
+            clean = lines[li][ci].clean
+            if (
+                "议" in clean  # a cheap test first: the label holds its characters
+                and normalize_label(clean) == "行政复议"
+                and any(
+                    "结果维持" in normalize_label(lines[a][b].clean)
+                    for a, b in flat[k + 1 : k + 40]
+                )
             ):
                 start = k
                 break

@@ -5,9 +5,12 @@ PDF and web extraction break sentences across lines and put spaces inside number
 space removed, and every character keeps its offset in the original text.
 """
 
+import re
 from dataclasses import dataclass
 
 _TABLE_CHARS = ("\t", "|")
+_NOT_SPACE = re.compile(r"\S+")
+_SPACE_OR_EMPTY = re.compile(r"\s")
 
 
 @dataclass
@@ -43,11 +46,13 @@ def squeeze(text: str, start: int = 0, end: int | None = None) -> Prose:
             if chars and chars[-1] != "\n":
                 chars.append("\n")
                 offsets.append(pos)
+        elif _SPACE_OR_EMPTY.search(line) is None:  # most prose lines: nothing to squeeze out
+            chars.append(line)
+            offsets.extend(range(pos, pos + len(line)))
         else:
-            for k, ch in enumerate(line):
-                if not ch.isspace():
-                    chars.append(ch)
-                    offsets.append(pos + k)
+            for run in _NOT_SPACE.finditer(line):
+                chars.append(run.group())
+                offsets.extend(range(pos + run.start(), pos + run.end()))
         pos += len(line) + 1
     return Prose("".join(chars), offsets, text)
 
