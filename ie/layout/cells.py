@@ -7,6 +7,7 @@ Offsets are kept so that cells can be traced back to the text.
 """
 
 import re
+from functools import lru_cache
 
 from ie.schema.numbers import is_blank_cell, looks_like_value
 
@@ -23,13 +24,8 @@ class Cell:
 
     def __init__(self, text: str, start: int, end: int, line: int):
         self.text, self.start, self.end, self.line = text, start, end, line
-        clean = (
-            MARKUP.sub("", text).strip() if ("<" in text or "*" in text or "#" in text) else text
-        )
-        self.clean = clean
-        self.is_blank = is_blank_cell(clean)
-        self.is_value = not self.is_blank and looks_like_value(clean)
-        self.is_text = not self.is_value and not self.is_blank and bool(_CJK.search(clean))
+        reading = _read_short(text) if len(text) <= 40 else _read(text)
+        self.clean, self.is_blank, self.is_value, self.is_text = reading
 
     def __repr__(self) -> str:
         return f"Cell({self.text!r}, {self.start}, {self.end}, line={self.line})"
@@ -46,25 +42,38 @@ class Cell:
         return hash((self.text, self.start, self.end, self.line))
 
 
+def _read(text: str) -> tuple[str, bool, bool, bool]:
+    """A cell's clean text, and whether it is blank, a value, or text."""
+    clean = MARKUP.sub("", text).strip() if ("<" in text or "*" in text or "#" in text) else text
+    is_blank = is_blank_cell(clean)
+    is_value = not is_blank and looks_like_value(clean)
+    return clean, is_blank, is_value, not is_value and not is_blank and bool(_CJK.search(clean))
+
+
+_read_short = lru_cache(maxsize=32768)(_read)  # table cells repeat: 0, 行政机关, 合计…
+
+
 def split_lines(text: str) -> list[list[Cell]]:
     """One list of cells per line of the text (empty for lines that carry none)."""
     lines: list[list[Cell]] = []
     pos = 0
     for number, line in enumerate(text.split("\n")):
-        lines.append(_cells_of_line(line, pos, number))
+        layout = _layout_short(line) if len(line) <= 200 else _layout(line)
+        lines.append([Cell(core, pos + a, pos + b, number) for core, a, b in layout])
         pos += len(line) + 1
     return lines
 
 
-def _cells_of_line(line: str, offset: int, number: int) -> list[Cell]:
+def _layout(line: str) -> tuple[tuple[str, int, int], ...]:
+    """Where a line's cells are: (text, start, end) within the line."""
     if not line.strip():
-        return [Cell("", offset, offset, number)] if "\t" in line else []
+        return (("", 0, 0),) if "\t" in line else ()
     if "\t" not in line and "|" not in line:  # a line of prose or a one-cell-per-line cell
         core = line.strip()
         lead = len(line) - len(line.lstrip())
         if _RULE.match(core) and "---" in line:
-            return []
-        return [Cell(core, offset + lead, offset + lead + len(core), number)]
+            return ()
+        return ((core, lead, lead + len(core)),)
     body_start, body_end = 0, len(line)
     stripped = line.strip()
     if "|" in stripped:
@@ -74,16 +83,19 @@ def _cells_of_line(line: str, offset: int, number: int) -> list[Cell]:
             body_end = line.rindex("|")
     body = line[body_start:body_end]
     if body_start >= body_end or not body.replace("|", "").replace("\t", "").strip():
-        return [] if "|" in line else [Cell("", offset, offset, number)]
+        return () if "|" in line else (("", 0, 0),)
     cells = []
     pos = body_start
     ruled = "-" in body
     for part in _SEP.split(body):
         core = part.strip()
         if not (ruled and _RULE.match(core)):
-            s = offset + pos + len(part) - len(part.lstrip())
-            cells.append(Cell(core, s, s + len(core), number))
+            s = pos + len(part) - len(part.lstrip())
+            cells.append((core, s, s + len(core)))
         pos += len(part) + 1
-    if ruled and "---" in line and all(_RULE.match(c.text) or not c.text for c in cells):
-        return []
-    return cells
+    if ruled and "---" in line and all(_RULE.match(c[0]) or not c[0] for c in cells):
+        return ()
+    return tuple(cells)
+
+
+_layout_short = lru_cache(maxsize=32768)(_layout)  # short lines repeat from report to report
