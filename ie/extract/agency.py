@@ -10,7 +10,8 @@ mentioned (the county government that publishes the page, a law's issuer) is nev
 
 import re
 from collections import Counter
-from functools import lru_cache
+
+from ie.layout.words import tokenizer, word_starts
 
 HAN = r"[\u4e00-\u9fff]"
 # the endings of a body's name, longest first; a name may chain two (张家湾镇人民政府)
@@ -283,23 +284,10 @@ def _words_from_start(phrase: str) -> str | None:
 def _name_starts(phrase: str):
     """The phrase from each word a name can start at, longest first: not a one-character
     function word, and nothing after it that is never part of a name."""
-    for start, word in _word_starts(phrase):
+    for start, word in word_starts(phrase):
         rest = phrase[start:]
         if not (len(word) == 1 and word in FUNCTION_CHARS) and not NOT_IN_NAME.search(rest):
             yield rest
-
-
-@lru_cache(maxsize=16384)
-def _word_starts(phrase: str) -> tuple[tuple[int, str], ...]:
-    """Where jieba's words begin, with the word: the places a name can start."""
-    import jieba  # on first use: loading its dictionaries takes about a second
-
-    jieba.setLogLevel(60)
-    out, pos = [], 0
-    for word in jieba.cut(phrase):
-        out.append((pos, word))
-        pos += len(word)
-    return tuple(out)
 
 
 def _is_place_name(name: str) -> bool:
@@ -337,5 +325,5 @@ def _of_type(name: str, types: set[str]) -> bool:
 
 
 def warm_up() -> None:
-    """Load jieba's dictionaries now (about a second), not inside the first document."""
-    _word_starts("本机关宝清县交通运输局")
+    """Open the word dictionary now, not inside the first document."""
+    tokenizer()

@@ -1,18 +1,13 @@
 """Synthetic reports with exact gold: training data, test data and the embedded demo corpus."""
 
-import os
 from pathlib import Path
 
+from ie.read.cache import cache_root
 from ie.synth.generator import ReportGenerator, SynthConfig, generate_corpus
 from ie.synth.layouts import ALL_LAYOUTS, LAYOUTS
 
 DEMO = SynthConfig(n=60, seed=2024)
 GENERATOR_VERSION = 3  # raise when the phrase banks or layouts change: cached corpora are made anew
-
-
-def cache_root() -> Path:
-    """The user's cache for generated corpora and default models ($GOVIE_CACHE, else ~/.cache/govie)."""
-    return Path(os.environ.get("GOVIE_CACHE", Path.home() / ".cache" / "govie"))
 
 
 def cached_corpus(config: SynthConfig, name: str = "synth") -> Path:
