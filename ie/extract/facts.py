@@ -16,13 +16,15 @@ from ie.schema import Fact
 from ie.schema.numbers import NUMERAL, parse_count
 
 # fmt: off
-MENTION = re.compile(
+MENTION = re.compile(  # the lookahead tests the first character once, before the branches
+    r"(?=[约近大将逾超共合累总\d零〇一二两三四五六七八九十百千])"
     rf"(?P<pre>约|近|大约|将近|逾|超过|共计|共|合计|累计|总计)?(?P<num>{NUMERAL}(?:[万亿](?!元))?)(?P<approx>余|多)?"
     r"(?P<unit>条|篇|件|个|项|宗|起|份|则|期|次|场|例|人次|人|元|万元|年|月|日|号|%|次)?"
 )
 CLAUSE_BREAK = re.compile(r"[。;!?\n]")
 LEAD_BREAK = re.compile(r"[,:、()。;!?\n]")
 PHRASE_BREAK = re.compile(r"[,:。;!?\n]")
+LAST_OF = {b: re.compile(rf"(?s:.*){b.pattern}") for b in (LEAD_BREAK, PHRASE_BREAK)}
 TITLE = re.compile(r"《[^》]{0,60}》")  # a law or document named in a sentence: never a count, verb or subject
 
 TOTAL_WORDS = ("共", "共计", "累计", "总计", "合计", "总共", "全年")
@@ -122,10 +124,10 @@ def _inside_title(s: str, pos: int) -> bool:
 
 
 def _last_break(s: str, pos: int, breaks: re.Pattern) -> int:
-    for k in range(pos - 1, max(-1, pos - 60), -1):
-        if breaks.match(s[k]):
-            return k + 1
-    return max(0, pos - 60)
+    """Just after the last break among the 59 characters before `pos` (else 60 back)."""
+    lo = max(0, pos - 59)
+    last = LAST_OF[breaks].match(s, lo, pos)
+    return last.end() if last else max(0, pos - 60)
 
 
 SENTENCE_LOOKBACK = 200  # characters: a longer "sentence" is a page without punctuation

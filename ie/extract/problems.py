@@ -49,6 +49,10 @@ PATTERNS: dict[str, list[re.Pattern]] = {
         ),
     ],
 }
+# each category's patterns as one (any of them anywhere in a clause), and all of them as one:
+# most clauses name no weakness, and one search says so
+GATES = {c: re.compile("|".join(f"(?:{p.pattern})" for p in ps)) for c, ps in PATTERNS.items()}
+ANY_WEAKNESS = re.compile("|".join(f"(?:{g.pattern})" for g in GATES.values()))
 WEAKNESS_FRAME = re.compile(
     r"多为|均为|都是|大多|大部分|只能|均由|多由|仍|身兼|问题|不足|短板|薄弱|制约|缺乏"
 )
@@ -80,8 +84,10 @@ class ProblemRules:
                 cstart = clause.start() + (lead.end() if lead else 0)
                 if cstart >= clause.end():
                     continue
-                for category, patterns in PATTERNS.items():
-                    if not any(p.search(text) for p in patterns):
+                if not ANY_WEAKNESS.search(text):
+                    continue
+                for category, gate in GATES.items():
+                    if not gate.search(text):
                         continue
                     if category in NEEDS_PEOPLE and not self._about_people(
                         text, category, people_in_sentence
