@@ -7,11 +7,12 @@ decides the reading, and the choice is reported in `notes`.
 """
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import combinations
 
 from ie.extract.flattened import read_flattened
 from ie.layout.cells import Cell, split_lines
-from ie.layout.labels import RowMatcher, normalize_label
+from ie.layout.labels import MAX_LABEL, RowMatcher, normalize_label
 from ie.schema import (
     AMOUNT_CELLS,
     T2_COLUMNS,
@@ -70,8 +71,8 @@ class TableReader:
         pending_t2: list[tuple[Row, list[list[float | None]], list[Cell]]] = []
         for li, cells in enumerate(lines):
             for ci, cell in enumerate(cells):
-                if not cell.is_text:
-                    continue
+                if not cell.is_text or len(cell.clean) > MAX_LABEL:
+                    continue  # a line of prose: no row's label, alone or joined to the next line
                 hit = self._match(cell.clean, template, last)
                 at = (li, ci)
                 cont = _continuation(lines, li, ci)
@@ -158,7 +159,7 @@ class TableReader:
             raw.pop()
         while len(raw) > n and raw[0].is_blank:
             raw.pop(0)
-        amounts = [cell_id(table, row.id, c) in AMOUNT_CELLS for c in row.columns]
+        amounts = _row_ids(table, row.id, tuple(row.columns))[1]
         values = [c for c in raw if c.is_value]
         if len(values) == n:
             return [[parse_cell(c.clean, a) for c, a in zip(values, amounts)]]
@@ -180,10 +181,10 @@ class TableReader:
         reading: TableReading, table: int, row: Row, vals: list[float | None], raw: list[Cell]
     ) -> None:
         value_cells = [c for c in raw if c.is_value]
-        for k, (col, val) in enumerate(zip(row.columns, vals)):
-            cid = cell_id(table, row.id, col)
+        spanned = len(value_cells) == len(row.columns)
+        for k, (cid, val) in enumerate(zip(_row_ids(table, row.id, tuple(row.columns))[0], vals)):
             reading.cells[cid] = val
-            if val is not None and len(value_cells) == len(row.columns):
+            if val is not None and spanned:
                 reading.spans[cid] = (value_cells[k].start, value_cells[k].end)
 
     # -- table 3: one row of fifteen numbers under a two-level header
@@ -238,12 +239,19 @@ class TableReader:
                 reading.spans[cid] = (cell.start, cell.end)
 
 
+@lru_cache(maxsize=512)
+def _row_ids(table: int, row: str, columns: tuple[str, ...]) -> tuple[tuple, tuple]:
+    """A row's cell ids, and whether each is an amount (万元), worked out once per row."""
+    ids = tuple(cell_id(table, row, c) for c in columns)
+    return ids, tuple(cid in AMOUNT_CELLS for cid in ids)
+
+
 def _block_of_heading(cells: list[Cell]) -> str | None:
     """The table 3 block a heading line names (### 行政诉讼(复议后起诉)), when the line is
     only that heading."""
     texts = [c for c in cells if not c.is_blank]
-    if len(texts) != 1 or not texts[0].is_text:
-        return None
+    if len(texts) != 1 or not texts[0].is_text or "议" not in texts[0].clean:
+        return None  # every heading below says 复议
     label = normalize_label(texts[0].clean, keep_remark=True)
     review, direct, after = T3_GROUPS
     if "未经复议" in label:

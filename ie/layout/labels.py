@@ -10,6 +10,7 @@ from ie.schema import Row
 _NUMBERING = re.compile(
     r"^(?:第?[一二三四五六七八九十]+[、.,]|\(?[一二三四五六七八九十]+\)|\d{1,2}(?:[.、,)]|(?=[\u4e00-\u9fff]))|[①②③④⑤⑥⑦⑧⑨⑩])"
 )
+MAX_LABEL = 160  # characters: a longer cell is a line of prose
 _NOISE = re.compile(r"<br\s*/?>|\*\*|[\s“”\"'‘’`#:]")
 # a remark after a label (规章(设区的市…应提供相关数据)): not part of what names the row
 _REMARK = re.compile(r"(?<=[\u4e00-\u9fff])\([^()]{2,80}\)$")
@@ -48,7 +49,7 @@ class RowMatcher:
 
     def match(self, text: str) -> tuple[int, float] | None:
         """(index of the row, score), or None when nothing is close enough."""
-        if len(text) > 160:  # a line of prose, not a row label
+        if len(text) > MAX_LABEL:  # a line of prose, not a row label
             return None
         if text not in self._cache:
             if len(self._cache) > 20_000:
