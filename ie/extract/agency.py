@@ -170,8 +170,12 @@ def _matches(context: re.Pattern, body: str):
 def find_signature(text: str) -> str | None:
     """The name a report is signed with (落款): a line near its end that is only a qualified
     name, perhaps followed by the date."""
-    lines = [line for raw in text[-2000:].splitlines() if (line := _SPACE.sub("", raw))]
-    for line in reversed(lines[-12:]):
+    tried = 0
+    for raw in reversed(text[-2000:].splitlines()):
+        if not (line := _SPACE.sub("", raw)):
+            continue
+        if (tried := tried + 1) > 12:
+            break
         line = SIGNED_DATE.sub("", line)
         if len(line) <= 30 and _whole_name(line) == line and _is_qualified(line):
             return line

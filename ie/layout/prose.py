@@ -8,7 +8,6 @@ space removed, and every character keeps its offset in the original text.
 import re
 from dataclasses import dataclass
 
-_TABLE_CHARS = ("\t", "|")
 _NOT_SPACE = re.compile(r"\S+")
 _SPACE_OR_EMPTY = re.compile(r"\s")
 
@@ -38,7 +37,7 @@ def squeeze(text: str, start: int = 0, end: int | None = None) -> Prose:
     for line in text[start:end].split("\n"):
         if line.startswith("=== page") or _is_page_number(line):
             pass
-        elif any(c in line for c in _TABLE_CHARS):
+        elif "\t" in line or "|" in line:  # a table line
             if chars and chars[-1] != "\n":
                 chars.append("\n")
                 offsets.append(pos)
