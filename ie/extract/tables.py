@@ -46,9 +46,8 @@ class TableReader:
         reading = TableReading()
         template = template or "2021"
         lines = split_lines(text)
-        flat = [(li, ci) for li, cells in enumerate(lines) for ci in range(len(cells))]
         self._read_rows(lines, template, reading)
-        self._read_table3(lines, flat, reading)
+        self._read_table3(lines, reading)
         self._read_flattened(text, template, reading)
         return reading
 
@@ -188,11 +187,10 @@ class TableReader:
                 reading.spans[cid] = (value_cells[k].start, value_cells[k].end)
 
     # -- table 3: one row of fifteen numbers under a two-level header
-    def _read_table3(
-        self, lines: list[list[Cell]], flat: list[tuple[int, int]], reading: TableReading
-    ) -> None:
+    def _read_table3(self, lines: list[list[Cell]], reading: TableReading) -> None:
         if _read_table3_blocks(lines, reading):
             return
+        flat = [(li, ci) for li, cells in enumerate(lines) for ci in range(len(cells))]
         start = None
         for k, (li, ci) in enumerate(flat):
             clean = lines[li][ci].clean
