@@ -45,9 +45,9 @@ class TableReader:
         """The cells of the three tables; `template` (from `read_meta`) says which table 1 to expect."""
         reading = TableReading()
         template = template or "2021"
-        lines = split_lines(text)
-        self._read_rows(lines, template, reading)
-        self._read_table3(lines, reading)
+        lines, starts = split_lines(text)
+        self._read_rows(lines, starts, template, reading)
+        self._read_table3(lines, starts, reading)
         self._read_flattened(text, template, reading)
         return reading
 
@@ -64,7 +64,9 @@ class TableReader:
             reading.notes.append(note)
 
     # -- tables 1 and 2: labelled rows
-    def _read_rows(self, lines: list[list[Cell]], template: str, reading: TableReading) -> None:
+    def _read_rows(
+        self, lines: list[tuple[Cell, ...]], starts: list[int], template: str, reading: TableReading
+    ) -> None:
         last: dict[int, int] = {}
         read_rows: set[str] = set()
         pending_t2: list[tuple[Row, list[list[float | None]], list[Cell]]] = []
@@ -85,7 +87,7 @@ class TableReader:
                 if hit is None:
                     continue
                 table, index, row, _ = hit
-                raw = self._row_cells(lines, at[0], at[1], len(row.columns))
+                raw = self._row_cells(lines, starts, at[0], at[1], len(row.columns))
                 if not raw:
                     continue
                 if (key := f"t{table}.{row.id}") in read_rows:
@@ -127,24 +129,28 @@ class TableReader:
         return None
 
     @staticmethod
-    def _row_cells(lines: list[list[Cell]], li: int, ci: int, n: int) -> list[Cell]:
+    def _row_cells(
+        lines: list[tuple[Cell, ...]], starts: list[int], li: int, ci: int, n: int
+    ) -> list[Cell]:
+        """The cells of the row labelled at (li, ci), placed in the document."""
         same_line: list[Cell] = []
         for cell in lines[li][ci + 1 : ci + 5 + 4 * n]:  # a row's cells, never the rest of a page
             if cell.is_text:
                 break
-            same_line.append(cell)
+            same_line.append(cell.placed(starts[li]))
         if any(c.is_value for c in same_line):
             return _trim(same_line)
         if len(same_line) >= n:
             return same_line
         collected: list[Cell] = []
-        for cells in lines[li + 1 : li + 1 + 4 * n]:
+        for below in range(li + 1, min(len(lines), li + 1 + 4 * n)):
+            cells = lines[below]
             if not cells:
                 continue
             if any(c.is_text for c in cells):
                 break
             non_blank = [c for c in cells if not c.is_blank]
-            collected.extend(non_blank or cells[:1])
+            collected.extend(c.placed(starts[below]) for c in non_blank or cells[:1])
         if not any(c.is_value for c in collected) and len(collected) < n:
             return []
         return collected
@@ -187,8 +193,10 @@ class TableReader:
                 reading.spans[cid] = (value_cells[k].start, value_cells[k].end)
 
     # -- table 3: one row of fifteen numbers under a two-level header
-    def _read_table3(self, lines: list[list[Cell]], reading: TableReading) -> None:
-        if _read_table3_blocks(lines, reading):
+    def _read_table3(
+        self, lines: list[tuple[Cell, ...]], starts: list[int], reading: TableReading
+    ) -> None:
+        if _read_table3_blocks(lines, starts, reading):
             return
         flat = [(li, ci) for li, cells in enumerate(lines) for ci in range(len(cells))]
         start = None
@@ -209,6 +217,7 @@ class TableReader:
         collected: list[Cell] = []
         for li in range(flat[start][0], min(len(lines), flat[start][0] + 80)):
             cells = lines[li] if li != flat[start][0] else lines[li][flat[start][1] :]
+            cells = [c.placed(starts[li]) for c in cells]
             texts = [c for c in cells if c.is_text]
             if texts and collected:
                 break
@@ -261,7 +270,9 @@ def _block_of_heading(cells: list[Cell]) -> str | None:
     return None
 
 
-def _read_table3_blocks(lines: list[list[Cell]], reading: TableReading) -> bool:
+def _read_table3_blocks(
+    lines: list[tuple[Cell, ...]], starts: list[int], reading: TableReading
+) -> bool:
     """Table 3 printed as sub-tables, each under a heading that names its block (OCR and
     web pages): each heading's first five numbers are its block. Read only when at least two
     headings each have their five numbers before the next heading."""
@@ -270,7 +281,12 @@ def _read_table3_blocks(lines: list[list[Cell]], reading: TableReading) -> bool:
     ]
     found: dict[str, list[Cell]] = {}
     for (li, block), (end, _) in zip(headings, [*headings[1:], (len(lines), None)]):
-        values = [c for line in lines[li + 1 : min(end, li + 30)] for c in line if c.is_value]
+        values = [
+            c.placed(starts[k])
+            for k in range(li + 1, min(end, li + 30))
+            for c in lines[k]
+            if c.is_value
+        ]
         if len(values) >= len(T3_COLUMN_IDS) and block not in found:
             found[block] = values[: len(T3_COLUMN_IDS)]
     if len(found) < 2:
@@ -283,7 +299,7 @@ def _read_table3_blocks(lines: list[list[Cell]], reading: TableReading) -> bool:
     return True
 
 
-def _continuation(lines: list[list[Cell]], li: int, ci: int) -> tuple[int, int] | None:
+def _continuation(lines: list[tuple[Cell, ...]], li: int, ci: int) -> tuple[int, int] | None:
     """Where a label broken over two lines goes on: the next line's first cell, when it is text."""
     if ci != len(lines[li]) - 1 or li + 1 >= len(lines):
         return None

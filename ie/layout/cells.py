@@ -18,28 +18,38 @@ MARKUP = re.compile(r"<br\s*/?>|\*\*|#+\s")
 
 
 class Cell:
-    """A cell of a line, its readings computed once (the table reader asks for them many times)."""
+    """A cell, its readings computed once (the table reader asks for them many times).
 
-    __slots__ = ("text", "start", "end", "line", "clean", "is_blank", "is_value", "is_text")
+    The cells `split_lines` gives are shared by every line of the same text, so their offsets
+    are within the line; `placed` gives a copy with offsets in the document."""
 
-    def __init__(self, text: str, start: int, end: int, line: int):
-        self.text, self.start, self.end, self.line = text, start, end, line
+    __slots__ = ("text", "start", "end", "clean", "is_blank", "is_value", "is_text")
+
+    def __init__(self, text: str, start: int, end: int):
+        self.text, self.start, self.end = text, start, end
         reading = _read_short(text) if len(text) <= 40 else _read(text)
         self.clean, self.is_blank, self.is_value, self.is_text = reading
 
+    def placed(self, offset: int) -> "Cell":
+        """The same cell with its offsets moved by `offset` (the start of its line)."""
+        moved = Cell.__new__(Cell)
+        moved.text, moved.start, moved.end = self.text, self.start + offset, self.end + offset
+        moved.clean, moved.is_blank = self.clean, self.is_blank
+        moved.is_value, moved.is_text = self.is_value, self.is_text
+        return moved
+
     def __repr__(self) -> str:
-        return f"Cell({self.text!r}, {self.start}, {self.end}, line={self.line})"
+        return f"Cell({self.text!r}, {self.start}, {self.end})"
 
     def __eq__(self, other) -> bool:
-        return isinstance(other, Cell) and (self.text, self.start, self.end, self.line) == (
+        return isinstance(other, Cell) and (self.text, self.start, self.end) == (
             other.text,
             other.start,
             other.end,
-            other.line,
         )
 
     def __hash__(self) -> int:
-        return hash((self.text, self.start, self.end, self.line))
+        return hash((self.text, self.start, self.end))
 
 
 def _read(text: str) -> tuple[str, bool, bool, bool]:
@@ -53,15 +63,24 @@ def _read(text: str) -> tuple[str, bool, bool, bool]:
 _read_short = lru_cache(maxsize=32768)(_read)  # table cells repeat: 0, 行政机关, 合计…
 
 
-def split_lines(text: str) -> list[list[Cell]]:
-    """One list of cells per line of the text (empty for lines that carry none)."""
-    lines: list[list[Cell]] = []
+def split_lines(text: str) -> tuple[list[tuple[Cell, ...]], list[int]]:
+    """The cells of each line of the text (none for lines that carry none), with offsets
+    within the line, and where each line starts in the text."""
+    lines: list[tuple[Cell, ...]] = []
+    starts: list[int] = []
     pos = 0
-    for number, line in enumerate(text.split("\n")):
-        layout = _layout_short(line) if len(line) <= 200 else _layout(line)
-        lines.append([Cell(core, pos + a, pos + b, number) for core, a, b in layout])
+    for line in text.split("\n"):
+        lines.append(_cells_short(line) if len(line) <= 200 else _cells(line))
+        starts.append(pos)
         pos += len(line) + 1
-    return lines
+    return lines, starts
+
+
+def _cells(line: str) -> tuple[Cell, ...]:
+    return tuple(Cell(core, a, b) for core, a, b in _layout(line))
+
+
+_cells_short = lru_cache(maxsize=32768)(_cells)  # short lines repeat from report to report
 
 
 def _layout(line: str) -> tuple[tuple[str, int, int], ...]:
@@ -96,6 +115,3 @@ def _layout(line: str) -> tuple[tuple[str, int, int], ...]:
     if ruled and "---" in line and all(_RULE.match(c[0]) or not c[0] for c in cells):
         return ()
     return tuple(cells)
-
-
-_layout_short = lru_cache(maxsize=32768)(_layout)  # short lines repeat from report to report
