@@ -256,7 +256,9 @@ def _row_ids(table: int, row: str, columns: tuple[str, ...]) -> tuple[tuple, tup
 def _block_of_heading(cells: list[Cell]) -> str | None:
     """The table 3 block a heading line names (### 行政诉讼(复议后起诉)), when the line is
     only that heading."""
-    texts = [c for c in cells if not c.is_blank]
+    if not cells:
+        return None
+    texts = [c for c in cells if not c.is_blank] if len(cells) > 1 else cells
     if len(texts) != 1 or not texts[0].is_text or "议" not in texts[0].clean:
         return None  # every heading below says 复议
     label = normalize_label(texts[0].clean, keep_remark=True)
@@ -282,13 +284,10 @@ def _read_table3_blocks(
     found: dict[str, list[Cell]] = {}
     for (li, block), (end, _) in zip(headings, [*headings[1:], (len(lines), None)]):
         values = [
-            c.placed(starts[k])
-            for k in range(li + 1, min(end, li + 30))
-            for c in lines[k]
-            if c.is_value
+            (c, starts[k]) for k in range(li + 1, min(end, li + 30)) for c in lines[k] if c.is_value
         ]
         if len(values) >= len(T3_COLUMN_IDS) and block not in found:
-            found[block] = values[: len(T3_COLUMN_IDS)]
+            found[block] = [c.placed(at) for c, at in values[: len(T3_COLUMN_IDS)]]
     if len(found) < 2:
         return False
     for block, cells in found.items():

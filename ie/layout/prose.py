@@ -57,5 +57,7 @@ def squeeze(text: str, start: int = 0, end: int | None = None) -> Prose:
 
 
 def _is_page_number(line: str) -> bool:
+    if len(line) > 8 and " " not in line and not line[0].isspace() and not line[-1].isspace():
+        return False  # most lines: too long to be a page number, with nothing to strip
     s = line.strip().replace(" ", "")
     return bool(s) and len(s) <= 8 and s.strip("-—第页/共").isdigit()
