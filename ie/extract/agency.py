@@ -61,7 +61,6 @@ OWN_RULES = re.compile(
 )
 ADDRESS_UNITS = set("号楼层室栋座幢")
 SIGNED_DATE = re.compile(r"(?:\d{4}年\d{1,2}月(?:\d{1,2}日)?)$")
-_SPACE = re.compile(r"\s")
 # where a report names its author, best first
 AUTHOR_CONTEXTS = (
     re.compile(
@@ -172,7 +171,7 @@ def find_signature(text: str) -> str | None:
     name, perhaps followed by the date."""
     tried = 0
     for raw in reversed(text[-2000:].splitlines()):
-        if not (line := _SPACE.sub("", raw)):
+        if not (line := "".join(raw.split())):
             continue
         if (tried := tried + 1) > 12:
             break

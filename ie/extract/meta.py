@@ -15,10 +15,14 @@ _TITLE_FROM_YEAR = (
 )
 TITLE = re.compile(r"(?P<before>[^\n。]{0,60}?)" + _TITLE_FROM_YEAR)
 TITLE_FROM_YEAR = re.compile(_TITLE_FROM_YEAR)
-_SPACE = re.compile(r"\s")
 STAT_YEAR = re.compile(
     r"统计(期限|时间|日期|期间)?[^。]{0,10}?((?:19|20)\d{2})年\s*1\s*月\s*1\s*日"
 )
+
+
+def _squeezed(text: str) -> str:
+    """The text without white space (str.split's white space is the regex's \\s, and faster)."""
+    return "".join(text.split())
 
 
 def find_title(text: str):
@@ -66,7 +70,7 @@ def _title_parts(head: str, titles: list) -> tuple[str, ...]:
 def find_agency(text: str) -> str | None:
     head = _head(text)
     return agency.find_agency(
-        _SPACE.sub("", text), _title_parts(head, _titles(head)), agency.find_signature(text)
+        _squeezed(text), _title_parts(head, _titles(head)), agency.find_signature(text)
     )
 
 
@@ -78,7 +82,7 @@ def template_of_year(year: int | None) -> str | None:
 
 
 def find_year(text: str, titles: list | None = None) -> int | None:
-    stat = STAT_YEAR.search(_SPACE.sub("", text[:5000]))
+    stat = STAT_YEAR.search(_squeezed(text[:5000]))
     if stat:
         return int(stat.group(2))
     titles = _titles(_head(text)) if titles is None else titles
@@ -90,7 +94,7 @@ def find_year(text: str, titles: list | None = None) -> int | None:
 
 def detect_template(text: str) -> str | None:
     """The format read off the table headers; None when the document prints no table 1 header."""
-    return _template_of_squeezed(_SPACE.sub("", text))
+    return _template_of_squeezed(_squeezed(text))
 
 
 def _template_of_squeezed(squeezed: str) -> str | None:
@@ -103,7 +107,7 @@ def _template_of_squeezed(squeezed: str) -> str | None:
 def read_meta(text: str) -> Meta:
     """Agency, year and format of a report: the format from the tables, else from the year. The
     text is squeezed and its titles found once, for all three."""
-    squeezed = _SPACE.sub("", text)
+    squeezed = _squeezed(text)
     head = _head(text)
     titles = _titles(head)
     year = find_year(text, titles)
