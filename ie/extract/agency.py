@@ -126,10 +126,15 @@ def find_agency(
         return signature
     found: Counter[str] = Counter()
     best: dict[str, int] = {}
+    named: dict[str, str | None] = {}  # phrase → the name it gives: a report repeats its phrases
     for rank, context in enumerate((*AUTHOR_CONTEXTS, NAME)):
         for m in _matches(context, body):
-            name = _whole_name(m.group(1) if context.groups else m.group(0))
-            if not name or not _is_qualified(name) or (types and not _of_type(name, types)):
+            phrase = m.group(1) if context.groups else m.group(0)
+            if phrase not in named:
+                name = _whole_name(phrase)
+                qualified = name and _is_qualified(name) and (not types or _of_type(name, types))
+                named[phrase] = name if qualified else None
+            if not (name := named[phrase]):
                 continue
             if rank == len(AUTHOR_CONTEXTS) and not types:
                 continue  # a body merely mentioned, and the report never says which body it is
