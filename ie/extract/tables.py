@@ -87,10 +87,10 @@ class TableReader:
                 if hit is None:
                     continue
                 table, index, row, _ = hit
+                if (key := f"t{table}.{row.id}") in read_rows:
+                    continue  # read already (the same label again, in prose or a repeated table)
                 raw = self._row_cells(lines, starts, at[0], at[1], len(row.columns))
                 if not raw:
-                    continue
-                if (key := f"t{table}.{row.id}") in read_rows:
                     continue
                 read_rows.add(key)
                 last[table] = index
