@@ -126,6 +126,14 @@ def test_negation_span_is_the_phrase():
         # policy interpretations
         ("发布通知公告、政策解读等各类信息530篇。", {"proactive_total": 530}),
         ("其中规章3个、解读回应9条。", {}),
+        # the count is the object of a verb of interpreting further along the clause
+        (
+            "对14项与企业经营、群众就业密切相关的规范性文件进行了解读。",
+            {"policy_interpretations": 14},
+        ),
+        ("坚持同步部署,对8个重点领域政策文件作出解读", {"policy_interpretations": 8}),
+        ("对3个科室开展业务培训,并进行政策解读。", {}),
+        ("对5项文件进行合法性审查后发布,另有解读稿件。", {}),
     ],
 )
 def test_real_report_wordings(text, expected):

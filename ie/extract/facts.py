@@ -27,6 +27,8 @@ PHRASE_BREAK = re.compile(r"[,:。;!?\n]")
 LAST_OF = {b: re.compile(rf"(?s:.*){b.pattern}") for b in (LEAD_BREAK, PHRASE_BREAK)}
 TITLE = re.compile(r"《[^》]{0,60}》")  # a law or document named in a sentence: never a count, verb or subject
 
+# 对N项…文件进行解读: the count is what the clause's verb, further on, interprets
+INTERPRETED = re.compile(r"[^,:。;!?\n\d]{0,40}?(?:进行|作|作出|开展|予以)了?(?:政策)?解读")
 TOTAL_WORDS = ("共", "共计", "累计", "总计", "合计", "总共", "全年")
 CHANNEL_WORDS = ("微信", "微博", "公众号", "官微", "抖音", "头条", "客户端", "新媒体", "报纸", "报刊", "电视", "广播",
                  "新闻", "视频号", "快手", "短视频", "宣传", "日报", "晚报", "媒体")
@@ -362,7 +364,7 @@ class FactRules:
             )
             named_after = re.match(
                 r"^(政策|图文|文字|图片|视频|动漫|专家|法律文件|公文)?解读", follows
-            )
+            ) or (m.lead.endswith("对") and INTERPRETED.match(prose.text, m.end))
             if not (named_before or named_after) or "其中" in m.lead:
                 continue
             candidates.append(m)
