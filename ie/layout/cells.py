@@ -60,7 +60,7 @@ def _read(text: str) -> tuple[str, bool, bool, bool]:
     return clean, is_blank, is_value, not is_value and not is_blank and bool(_CJK.search(clean))
 
 
-_read_short = lru_cache(maxsize=32768)(_read)  # table cells repeat: 0, 行政机关, 合计…
+_read_short = lru_cache(maxsize=8192)(_read)  # table cells repeat: 0, 行政机关, 合计…
 
 
 def split_lines(text: str) -> tuple[list[tuple[Cell, ...]], list[int]]:
@@ -70,7 +70,7 @@ def split_lines(text: str) -> tuple[list[tuple[Cell, ...]], list[int]]:
     starts: list[int] = []
     pos = 0
     for line in text.split("\n"):
-        lines.append(_cells_short(line) if len(line) <= 200 else _cells(line))
+        lines.append(_cells_short(line) if len(line) <= 80 else _cells(line))
         starts.append(pos)
         pos += len(line) + 1
     return lines, starts
@@ -80,7 +80,7 @@ def _cells(line: str) -> tuple[Cell, ...]:
     return tuple(Cell(core, a, b) for core, a, b in _layout(line))
 
 
-_cells_short = lru_cache(maxsize=32768)(_cells)  # short lines repeat from report to report
+_cells_short = lru_cache(maxsize=8192)(_cells)  # short lines repeat from report to report
 
 
 def _layout(line: str) -> tuple[tuple[str, int, int], ...]:

@@ -16,7 +16,7 @@ _NOISE = re.compile(r"<br\s*/?>|\*\*|[\s“”\"'‘’`#:]")
 _REMARK = re.compile(r"(?<=[\u4e00-\u9fff])\([^()]{2,80}\)$")
 
 
-@lru_cache(maxsize=32768)  # the same labels come back in every table of every report
+@lru_cache(maxsize=8192)  # the same labels come back in every table of every report
 def normalize_label(text: str, keep_remark: bool = False) -> str:
     s = _NOISE.sub("", text)
     s = s if keep_remark else _REMARK.sub("", s)
