@@ -15,6 +15,10 @@ MODEL_HELP = "a learned system's model folder (model, linear); NAME=DIR when sev
 QUANTIZE_HELP = (
     "the model system with int8 linear layers on CPU (faster; see README for the accuracy change)"
 )
+ARITHMETIC_HELP = (
+    "the model system's cells decoded under the tables' arithmetic (a misread cell re-read from "
+    "the sums or dropped); --no-arithmetic keeps every cell as tagged"
+)
 out = Console()
 
 
@@ -35,7 +39,7 @@ def _fail(message, code: int = 2):
 
 
 def _system_options(
-    names: list[str], models: list[str] | None, quantize: bool = False
+    names: list[str], models: list[str] | None, quantize: bool = False, arithmetic: bool = True
 ) -> dict[str, dict]:
     """Each system's options: a learned system's model folder, given as NAME=DIR or, when one
     learned system is asked for, as a bare DIR. The linear system without one is trained on
@@ -62,6 +66,8 @@ def _system_options(
     options = {name: ({"model": folders[name]} if name in folders else {}) for name in names}
     if quantize and "model" in options:
         options["model"]["quantize"] = True
+    if not arithmetic and "model" in options:
+        options["model"]["arithmetic"] = False
     return options
 
 
@@ -83,9 +89,11 @@ def _inputs(inputs: list[str]):
     return items
 
 
-def _build_systems(names: list[str], models: list[str] | None, quantize: bool = False) -> dict:
+def _build_systems(
+    names: list[str], models: list[str] | None, quantize: bool = False, arithmetic: bool = True
+) -> dict:
     """Each system built once up front: a bad name or model folder is one clear error, not one per document."""
-    return _build_from_options(_system_options(names, models, quantize))
+    return _build_from_options(_system_options(names, models, quantize, arithmetic))
 
 
 def _build_from_options(options: dict[str, dict]) -> dict:
@@ -144,6 +152,7 @@ def extract(
     ] = None,
     gpus_per_worker: Annotated[float, typer.Option(help="GPUs per Ray actor (model system)")] = 0.0,
     quantize: Annotated[bool, typer.Option(help=QUANTIZE_HELP)] = False,
+    arithmetic: Annotated[bool, typer.Option(help=ARITHMETIC_HELP)] = True,
 ):
     """Run a system over reports and write one prediction per line as it goes."""
     from ie.extract.runner import Engine, extract_to_file
@@ -153,7 +162,7 @@ def extract(
     except ValueError as exc:
         _fail(exc)
     items = _inputs(inputs)
-    extractor = _build_systems([system], model, quantize)[system]
+    extractor = _build_systems([system], model, quantize, arithmetic)[system]
     with _progress() as progress:
         task = progress.add_task(system, total=len(items))
 
@@ -220,6 +229,7 @@ def benchmark(
         Path | None, typer.Option(help="also write an HTML + Markdown report with plots here")
     ] = None,
     quantize: Annotated[bool, typer.Option(help=QUANTIZE_HELP)] = False,
+    arithmetic: Annotated[bool, typer.Option(help=ARITHMETIC_HELP)] = True,
     plot: Annotated[
         list[Path] | None,
         typer.Option(
@@ -231,7 +241,7 @@ def benchmark(
     from ie.evaluate.benchmark import run_benchmark
 
     corpora = corpus or [_demo_corpus()]
-    extractors = _build_systems(_system_names(systems), model, quantize)
+    extractors = _build_systems(_system_names(systems), model, quantize, arithmetic)
     try:
         table, details = run_benchmark(corpora, extractors, output, workers, progress=_progress())
     except (OSError, ValueError) as exc:

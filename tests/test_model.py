@@ -20,6 +20,7 @@ from ie.schema import (
     Prediction,
     all_cell_ids,
     bio_labels,
+    broken_relations,
 )
 from ie.schema.numbers import fact_value
 from ie.tagger import CharCodec, CharVocab, Windowing, pretrained_rows
@@ -198,6 +199,20 @@ def test_tiny_model_beats_predicting_nothing_on_unseen_reports(tiny_model, synth
     )  # only cells printed blank, which absent predictions match
     assert learned["facts"]["f1"] > 0.3 and learned["problems"]["document"]["f1"] > 0.5
     assert learned["cells"]["accuracy"] > 0.5 and learned["cells"]["accuracy_nonzero"] > 0.3
+
+
+@pytest.mark.slow
+def test_model_cells_keep_the_tables_arithmetic(tiny_model, synth_corpus):
+    kept = get_extractor("model", model=str(tiny_model))
+    tagged = get_extractor("model", model=str(tiny_model), arithmetic=False)
+    for d in load_corpus(synth_corpus)[:20]:
+        doc = read_document(d.input_path)
+        decoded, raw = kept.extract(doc), tagged.extract(doc)
+        assert not broken_relations(decoded.cells)
+        changed = {c for c in raw.cells if decoded.cells.get(c) != raw.cells[c]}
+        said = [n for n in decoded.notes if "repaired" in n]
+        assert changed == (set(said[0]["repaired"]) | set(said[0]["dropped"]) if said else set())
+        assert set(decoded.cells) <= set(raw.cells)
 
 
 @pytest.mark.slow

@@ -12,7 +12,7 @@ from ie import __version__
 from ie.extract.base import register
 from ie.extract.meta import read_meta
 from ie.read import Document
-from ie.schema import AMOUNT_CELLS, Fact, Prediction, Problem, entity_kind
+from ie.schema import AMOUNT_CELLS, Fact, Prediction, Problem, entity_kind, keep_arithmetic
 from ie.schema.numbers import NUMERAL_CHARS, fact_value, parse_cell
 from ie.tagger import CharCodec
 
@@ -58,6 +58,7 @@ class ModelExtractor:
         batch_size: int = 32,
         device: str | None = None,
         quantize: bool = False,
+        arithmetic: bool = True,
         **_options,
     ):
         from transformers import AutoModelForTokenClassification
@@ -80,6 +81,7 @@ class ModelExtractor:
         labels = [self.model.config.id2label[i] for i in range(self.model.config.num_labels)]
         self.codec = CharCodec.load(folder, labels)
         self.batch_size = batch_size
+        self.arithmetic = arithmetic
         self.version = f"{__version__}+{folder.name}"
 
     def tag_probabilities(self, text: str):
@@ -152,7 +154,27 @@ class ModelExtractor:
                     (start, end),
                     confidence,
                 )
+        if self.arithmetic:
+            self._keep_arithmetic(record, confidence_of)
         record.facts.sort(
             key=lambda f: -f.confidence
         )  # the first fact of a field is its value (SCHEMA §7)
         return record
+
+    @staticmethod
+    def _keep_arithmetic(record: Prediction, confidence: dict[str, float]) -> None:
+        """Cells tagged one by one, decoded under the tables' arithmetic: a misread cell is
+        re-read from the sums where they fix it, else dropped (SCHEMA: absent, not guessed)."""
+        cells, repaired, dropped = keep_arithmetic(record.cells, confidence)
+        if not (repaired or dropped):
+            return
+        record.cells = cells
+        for cid in [*repaired, *dropped]:
+            record.cell_spans.pop(cid, None)
+        record.notes.append(
+            {
+                "note": "cells that broke the tables' arithmetic: re-read from the sums or dropped",
+                "repaired": repaired,
+                "dropped": dropped,
+            }
+        )

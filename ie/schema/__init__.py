@@ -12,7 +12,7 @@ from ie.schema.fields import (
     section_heading,
 )
 from ie.schema.record import Fact, Meta, Prediction, Problem, RecordError
-from ie.schema.relations import RELATIONS, Relation, broken_relations
+from ie.schema.relations import RELATIONS, Relation, broken_relations, keep_arithmetic
 from ie.schema.tables import (
     AMOUNT_CELLS,
     SIGNED_CELLS,
@@ -53,6 +53,7 @@ __all__ = [
     "RELATIONS",
     "Relation",
     "broken_relations",
+    "keep_arithmetic",
     "AMOUNT_CELLS",
     "SIGNED_CELLS",
     "T2_APPLICANTS",

@@ -4,6 +4,7 @@ The table reader uses these relations to choose between readings of a damaged ro
 audit reports the ones a report breaks, and the generator checks its tables keep them.
 """
 
+from collections import Counter
 from dataclasses import dataclass
 
 from ie.schema.numbers import same_number
@@ -100,3 +101,52 @@ def broken_relations(cells: dict, table: int | None = None) -> list[tuple[Relati
         if relation.check.startswith(prefix) and (sums := relation.broken_by(cells)) is not None:
             out.append((relation, *sums))
     return out
+
+
+def keep_arithmetic(
+    cells: dict, confidence: dict[str, float]
+) -> tuple[dict, dict[str, float], list[str]]:
+    """Cells read one by one (a tagger's), made to keep the tables' arithmetic: while a relation
+    is broken, the cell most often involved (the least confident of those) is suspect; it is
+    re-read from a relation that fixes it alone when that gives a whole, non-negative number
+    and breaks nothing else, and dropped otherwise. No reading that breaks a sum is kept.
+
+    Returns the cells, the repaired ones with their new values, and the dropped ones."""
+    cells = {k: v for k, v in cells.items() if v is not None}
+    repaired: dict[str, float] = {}
+    dropped: list[str] = []
+    while broken := broken_relations(cells):
+        involved = Counter(c for rel, _, _ in broken for c in rel.cells if c in cells)
+        suspect = min(involved, key=lambda c: (-involved[c], confidence.get(c, 0.0), c))
+        read = cells.pop(suspect)
+        value = None if suspect in repaired else _solved(suspect, cells)  # re-read once at most
+        if value is not None and value != read:
+            cells[suspect] = value
+            if not any(suspect in rel.cells for rel, _, _ in broken_relations(cells)):
+                repaired[suspect] = value
+                continue
+            del cells[suspect]
+        repaired.pop(suspect, None)
+        dropped.append(suspect)
+    return cells, repaired, dropped
+
+
+def _solved(cell: str, cells: dict) -> float | None:
+    """The value a relation gives `cell` from its other cells, all present; whole and
+    non-negative, or None."""
+    for rel in RELATIONS:
+        if cell not in rel.cells:
+            continue
+        others = [c for c in rel.cells if c != cell]
+        if rel.partial:
+            needed = [c for c in rel.right if c != cell]
+            if any(cells.get(c) is None for c in needed):
+                continue
+        elif any(cells.get(c) is None for c in others):
+            continue
+        left = sum(cells.get(c) or 0 for c in rel.left if c != cell)
+        right = sum(cells.get(c) or 0 for c in rel.right if c != cell)
+        value = right - left if cell in rel.left else left - right
+        if value >= 0 and float(value).is_integer():
+            return int(value)
+    return None
