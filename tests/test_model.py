@@ -137,6 +137,24 @@ def test_spans_that_cut_a_number_are_widened():
     assert snap_to_number(text, 30, 34) == (30, 34)
 
 
+def test_entities_read_between_outside_tags_are_seqevals():
+    import random
+    from types import SimpleNamespace
+
+    import torch
+    from seqeval.metrics.sequence_labeling import get_entities
+
+    from ie.extract.model import ModelExtractor
+
+    labels = bio_labels()
+    tagger = SimpleNamespace(codec=SimpleNamespace(labels=labels))
+    rng = random.Random(5)
+    for _ in range(200):
+        index = [0 if rng.random() < 0.7 else rng.randrange(len(labels)) for _ in range(60)]
+        whole = [e for e in get_entities([labels[i] for i in index])]
+        assert ModelExtractor._entities(tagger, torch.tensor(index)) == whole
+
+
 def test_fact_values_from_spans():
     assert (
         fact_value("十二") == 12

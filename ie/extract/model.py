@@ -12,7 +12,15 @@ from ie import __version__
 from ie.extract.base import register
 from ie.extract.meta import read_meta
 from ie.read import Document
-from ie.schema import AMOUNT_CELLS, Fact, Prediction, Problem, entity_kind, keep_arithmetic
+from ie.schema import (
+    AMOUNT_CELLS,
+    OUTSIDE,
+    Fact,
+    Prediction,
+    Problem,
+    entity_kind,
+    keep_arithmetic,
+)
 from ie.schema.numbers import NUMERAL_CHARS, fact_value, parse_cell
 from ie.tagger import CharCodec
 
@@ -110,15 +118,12 @@ class ModelExtractor:
 
     def spans(self, text: str) -> list[tuple[int, int, str, float]]:
         """(start, end, entity type, mean probability) of each tagged span (seqeval's reading of BIO)."""
-        from seqeval.metrics.sequence_labeling import get_entities
-
         if not text:
             return []
         probs = self.tag_probabilities(text)
         best, index = probs.max(-1)
-        tags = [self.codec.labels[i] for i in index.tolist()]
         out = []
-        for kind, start, last in get_entities(tags):
+        for kind, start, last in self._entities(index):
             if kind == "_" or not kind:
                 continue
             confidence = float(best[start : last + 1].mean())
@@ -127,6 +132,24 @@ class ModelExtractor:
                 last = end - 1
             out.append((start, last + 1, kind, confidence))
         return out
+
+    def _entities(self, index) -> list[tuple[str, int, int]]:
+        """seqeval's entities of the tagging, read only where a tag is not O: an O ends every
+        entity, so each run between Os is read alone (a report is mostly O)."""
+        from seqeval.metrics.sequence_labeling import get_entities
+
+        labels = self.codec.labels
+        tagged = (index != labels.index(OUTSIDE)).nonzero().flatten().tolist()
+        entities, k = [], 0
+        while k < len(tagged):
+            end = k
+            while end + 1 < len(tagged) and tagged[end + 1] == tagged[end] + 1:
+                end += 1
+            first = tagged[k]
+            run = [labels[i] for i in index[first : tagged[end] + 1].tolist()]
+            entities += [(kind, first + s, first + e) for kind, s, e in get_entities(run)]
+            k = end + 1
+        return entities
 
     def extract(self, doc: Document) -> Prediction:
         text = doc.text
