@@ -51,3 +51,19 @@ def test_the_least_confident_of_two_equally_involved_cells_is_suspect():
     )
     assert not broken_relations(kept)
     assert repaired == {"t3.review.upheld": 3} and dropped == []
+
+
+def test_a_cell_the_sums_determine_is_filled_in_for_the_reports_format(synth_corpus):
+    golds = [g for g in load_gold(synth_corpus).values() if g["meta"]["template"] == "2021"]
+    tables = [
+        c
+        for c in consistent_tables(synth_corpus)
+        if any(c == {k: v for k, v in g["cells"].items() if v is not None} for g in golds)
+    ]
+    assert tables
+    for cells in tables:
+        read = {c: v for c, v in cells.items() if c != "t2.total.total"}
+        assert keep_arithmetic(read, {}) == (read, {}, [])  # the format unknown: nothing added
+        kept, repaired, dropped = keep_arithmetic(read, {}, "2021")
+        assert kept["t2.total.total"] == cells["t2.total.total"] and not dropped
+        assert not broken_relations(kept)

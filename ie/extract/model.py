@@ -187,8 +187,9 @@ class ModelExtractor:
     @staticmethod
     def _keep_arithmetic(record: Prediction, confidence: dict[str, float]) -> None:
         """Cells tagged one by one, decoded under the tables' arithmetic: a misread cell is
-        re-read from the sums where they fix it, else dropped (SCHEMA: absent, not guessed)."""
-        cells, repaired, dropped = keep_arithmetic(record.cells, confidence)
+        re-read from the sums where they fix it, else dropped; a cell of the report's format
+        that the sums determine is filled in."""
+        cells, repaired, dropped = keep_arithmetic(record.cells, confidence, record.meta.template)
         if not (repaired or dropped):
             return
         record.cells = cells

@@ -6,9 +6,18 @@ audit reports the ones a report breaks, and the generator checks its tables keep
 
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ie.schema.numbers import same_number
-from ie.schema.tables import T2_APPLICANTS, T2_COLUMNS, T2_RESULT_ROWS, T3_GROUPS, T3_PARTS, cell_id
+from ie.schema.tables import (
+    T2_APPLICANTS,
+    T2_COLUMNS,
+    T2_RESULT_ROWS,
+    T3_GROUPS,
+    T3_PARTS,
+    cell_id,
+    cell_ids,
+)
 
 
 @dataclass(frozen=True)
@@ -104,12 +113,14 @@ def broken_relations(cells: dict, table: int | None = None) -> list[tuple[Relati
 
 
 def keep_arithmetic(
-    cells: dict, confidence: dict[str, float]
+    cells: dict, confidence: dict[str, float], template: str | None = None
 ) -> tuple[dict, dict[str, float], list[str]]:
     """Cells read one by one (a tagger's), made to keep the tables' arithmetic: while a relation
     is broken, the cell most often involved (the least confident of those) is suspect; it is
     re-read from a relation that fixes it alone when that gives a whole, non-negative number
-    and breaks nothing else, and dropped otherwise. No reading that breaks a sum is kept.
+    and breaks nothing else, and dropped otherwise. No reading that breaks a sum is kept. Then,
+    given the report's format, a cell of it that was not read but that a relation determines
+    (all its other cells read) is filled in, when it breaks nothing.
 
     Returns the cells, the repaired ones with their new values, and the dropped ones."""
     cells = {k: v for k, v in cells.items() if v is not None}
@@ -128,7 +139,34 @@ def keep_arithmetic(
             del cells[suspect]
         repaired.pop(suspect, None)
         dropped.append(suspect)
+    tried = set(dropped)
+    while (
+        template is not None
+    ):  # a cell the sums determine, the others of a relation all read, that breaks none
+        for rel in RELATIONS:
+            missing = [c for c in rel.cells if c not in cells]
+            if rel.partial or len(missing) != 1 or missing[0] in tried:
+                continue
+            if missing[0] not in _format_cells(template):
+                continue
+            cell = missing[0]
+            tried.add(cell)
+            if (value := _solved(cell, cells)) is None:
+                continue
+            cells[cell] = value
+            if any(cell in rel.cells for rel, _, _ in broken_relations(cells)):
+                del cells[cell]
+                continue
+            repaired[cell] = value
+            break
+        else:
+            break
     return cells, repaired, dropped
+
+
+@lru_cache(maxsize=4)
+def _format_cells(template: str) -> frozenset[str]:
+    return frozenset(cell_ids(template))
 
 
 def _solved(cell: str, cells: dict) -> float | None:
