@@ -126,6 +126,12 @@ def test_negation_span_is_the_phrase():
         # policy interpretations
         ("发布通知公告、政策解读等各类信息530篇。", {"proactive_total": 530}),
         ("其中规章3个、解读回应9条。", {}),
+        # replies issued are applications answered
+        (
+            "全年受理政府信息公开申请9件,均依法出具《政府信息公开申请答复告知书》9份。",
+            {"applications_received": 9, "applications_completed": 9},
+        ),
+        ("向市场主体出具行政处罚告知书12份。", {}),
         # the count is the object of a verb of interpreting further along the clause
         (
             "对14项与企业经营、群众就业密切相关的规范性文件进行了解读。",

@@ -48,6 +48,8 @@ COMPLETE_VERBS = re.compile(
     r"(办结|答复|回复|办理完毕|处理完毕|已处理|予以处理|处理|完成)(了)?(各类)?(政府信息公开|依申请公开|信息公开|政府信息|政府)?"
     r"(申请)?(件)?(共|共计|合计|约|近)?$"
 )
+# 出具《…答复书》N份: each reply issued is an application answered
+REPLY_LETTERS = re.compile(r"(?:出具|制发|送达|发出)[^,:。;]{0,30}?(?:答复书|告知书)》?(?:共|共计|约|近)?$")
 RECEIVED_AND_COMPLETED = re.compile(r"(受理|新收|收到|接收)并(办结|答复|回复|办理)")
 RESULT_ROWS = re.compile(r"不予(处理|公开)|其他处理|无法提供|部分公开|予以公开")  # table 2's result rows, not completions
 NEGATED_APPLICATIONS = re.compile(
@@ -303,6 +305,7 @@ class FactRules:
                 COMPLETE_VERBS.search(tail)
                 or RECEIVED_AND_COMPLETED.search(m.lead)
                 or after_received
+                or REPLY_LETTERS.search(prose.text, max(0, m.start - 40), m.start)
             ):
                 continue
             if RESULT_ROWS.search(tail):

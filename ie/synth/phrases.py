@@ -139,6 +139,7 @@ FACTS: dict[str, list[str]] = {
     ],
     "applications_completed": [
         "已全部办结{N}件",
+        "均出具《政府信息公开申请答复书》{N}份",
         "办结{N}件",
         "已答复{N}件",
         "按时答复{N}件",
