@@ -57,3 +57,16 @@ def test_an_unreadable_trie_is_made_anew(fresh_cache):
     assert [w for _, w in words.word_starts(PHRASES[1])] == reference(PHRASES[1])
     words.tokenizer.cache_clear()
     assert isinstance(words.tokenizer().FREQ, words.TrieFrequencies)
+
+
+def test_a_cache_that_cannot_be_written_still_gives_the_words(tmp_path, monkeypatch):
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("a file where the cache folder should be")
+    monkeypatch.setenv("GOVIE_CACHE", str(blocked))
+    words.tokenizer.cache_clear()
+    words.word_starts.cache_clear()
+    try:
+        assert [w for _, w in words.word_starts(PHRASES[0])] == reference(PHRASES[0])
+    finally:
+        words.tokenizer.cache_clear()
+        words.word_starts.cache_clear()

@@ -87,13 +87,13 @@ def _build(path: Path):
     words = jieba.Tokenizer()
     words.initialize()
     records = [(w, (f,)) for w, f in words.FREQ.items() if f] + [(TOTAL_KEY, (words.total,))]
+    partial = path.with_name(f"{path.name}.{os.getpid()}.partial")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        partial = path.with_name(f"{path.name}.{os.getpid()}.partial")
         marisa_trie.RecordTrie("<Q", records).save(str(partial))
         os.replace(partial, path)
-    except OSError:
-        pass  # a read-only cache: every process builds the dictionary itself
+    except OSError:  # a read-only cache: every process builds the dictionary itself
+        partial.unlink(missing_ok=True)
     return words
 
 
