@@ -6,6 +6,7 @@ into govie's cache as a memory-mapped marisa trie, opens in milliseconds; jieba'
 segmenter runs on it, so the words are the same.
 """
 
+import contextlib
 import os
 import struct
 from functools import lru_cache
@@ -92,8 +93,9 @@ def _build(path: Path):
         path.parent.mkdir(parents=True, exist_ok=True)
         marisa_trie.RecordTrie("<Q", records).save(str(partial))
         os.replace(partial, path)
-    except OSError:  # a read-only cache: every process builds the dictionary itself
-        partial.unlink(missing_ok=True)
+    except OSError:  # a cache that cannot be written: every process builds the dictionary
+        with contextlib.suppress(OSError):
+            partial.unlink(missing_ok=True)
     return words
 
 
