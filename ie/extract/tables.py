@@ -198,25 +198,13 @@ class TableReader:
     ) -> None:
         if _read_table3_blocks(lines, starts, reading):
             return
-        flat = [(li, ci) for li, cells in enumerate(lines) for ci in range(len(cells))]
-        start = None
-        for k, (li, ci) in enumerate(flat):
-            clean = lines[li][ci].clean
-            if (
-                "议" in clean  # a cheap test first: the label holds its characters
-                and normalize_label(clean) == "行政复议"
-                and any(
-                    "结果维持" in normalize_label(lines[a][b].clean)
-                    for a, b in flat[k + 1 : k + 40]
-                )
-            ):
-                start = k
-                break
+        start = _table3_start(lines)
         if start is None:
             return
+        first_line, first_cell = start
         collected: list[Cell] = []
-        for li in range(flat[start][0], min(len(lines), flat[start][0] + 80)):
-            cells = lines[li] if li != flat[start][0] else lines[li][flat[start][1] :]
+        for li in range(first_line, min(len(lines), first_line + 80)):
+            cells = lines[li] if li != first_line else lines[li][first_cell:]
             cells = [c.placed(starts[li]) for c in cells]
             texts = [c for c in cells if c.is_text]
             if texts and collected:
@@ -244,6 +232,30 @@ class TableReader:
             reading.cells[cid] = None if cell is None else parse_cell(cell.clean)
             if cell is not None:
                 reading.spans[cid] = (cell.start, cell.end)
+
+
+def _table3_start(lines: list[tuple[Cell, ...]]) -> tuple[int, int] | None:
+    """(line, cell) of the 行政复议 header cell that has 结果维持 among the 39 cells after it."""
+    for li, cells in enumerate(lines):
+        for ci, cell in enumerate(cells):
+            clean = cell.clean
+            if (
+                "议" in clean  # a cheap test first: the label holds its characters
+                and normalize_label(clean) == "行政复议"
+                and any("结果维持" in normalize_label(c) for c in _cleans_after(lines, li, ci, 39))
+            ):
+                return li, ci
+    return None
+
+
+def _cleans_after(lines: list[tuple[Cell, ...]], li: int, ci: int, n: int):
+    """The clean texts of the n cells after (li, ci), line after line."""
+    rest = [c.clean for c in lines[li][ci + 1 :]]
+    for cells in lines[li + 1 :]:
+        if len(rest) >= n:
+            break
+        rest += [c.clean for c in cells]
+    return rest[:n]
 
 
 @lru_cache(maxsize=512)
