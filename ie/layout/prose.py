@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 
 _NOT_SPACE = re.compile(r"\S+")
-_SPACE_OR_EMPTY = re.compile(r"\s")
+_SPACE = re.compile(r"\s")
 
 
 @dataclass
@@ -45,7 +45,7 @@ def squeeze(text: str, start: int = 0, end: int | None = None) -> Prose:
             if chars and chars[-1] != "\n":
                 chars.append("\n")
                 offsets.append(pos)
-        elif _SPACE_OR_EMPTY.search(line) is None:  # most prose lines: nothing to squeeze out
+        elif _SPACE.search(line) is None:  # most prose lines: nothing to squeeze out
             chars.append(line)
             offsets.extend(range(pos, pos + len(line)))
         else:

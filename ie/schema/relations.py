@@ -131,37 +131,41 @@ def keep_arithmetic(
         suspect = min(involved, key=lambda c: (-involved[c], confidence.get(c, 0.0), c))
         read = cells.pop(suspect)
         value = None if suspect in repaired else _solved(suspect, cells)  # re-read once at most
-        if value is not None and value != read:
-            cells[suspect] = value
-            if not any(suspect in rel.cells for rel, _, _ in broken_relations(cells)):
-                repaired[suspect] = value
-                continue
-            del cells[suspect]
+        if value is not None and value != read and _kept(suspect, value, cells):
+            repaired[suspect] = value
+            continue
         repaired.pop(suspect, None)
         dropped.append(suspect)
-    tried = set(dropped)
-    while (
-        template is not None
-    ):  # a cell the sums determine, the others of a relation all read, that breaks none
+    if template is not None:
+        _fill_determined(cells, repaired, set(dropped), _format_cells(template))
+    return cells, repaired, dropped
+
+
+def _kept(cell: str, value: float, cells: dict) -> bool:
+    """Whether `cell` read as `value` breaks none of its relations; it stays in `cells` if so."""
+    cells[cell] = value
+    if any(cell in rel.cells for rel, _, _ in broken_relations(cells)):
+        del cells[cell]
+        return False
+    return True
+
+
+def _fill_determined(cells: dict, repaired: dict, tried: set[str], allowed: frozenset) -> None:
+    """Fill in, one at a time, a cell of `allowed` that a relation determines (its other cells
+    all read) and that breaks none; after each, the relations are looked at again from the first."""
+    while True:
         for rel in RELATIONS:
             missing = [c for c in rel.cells if c not in cells]
-            if rel.partial or len(missing) != 1 or missing[0] in tried:
-                continue
-            if missing[0] not in _format_cells(template):
+            if rel.partial or len(missing) != 1 or missing[0] in tried or missing[0] not in allowed:
                 continue
             cell = missing[0]
             tried.add(cell)
-            if (value := _solved(cell, cells)) is None:
-                continue
-            cells[cell] = value
-            if any(cell in rel.cells for rel, _, _ in broken_relations(cells)):
-                del cells[cell]
-                continue
-            repaired[cell] = value
-            break
+            value = _solved(cell, cells)
+            if value is not None and _kept(cell, value, cells):
+                repaired[cell] = value
+                break
         else:
-            break
-    return cells, repaired, dropped
+            return
 
 
 @lru_cache(maxsize=4)
