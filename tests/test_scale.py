@@ -152,3 +152,17 @@ def test_parquet_rows_are_documents(tmp_path):
     assert records[0]["facts"][0]["value"] == 12 and records[1]["error"] == "no text in document"
     done = CliRunner().invoke(app, ["extract", str(tmp_path / "broken.parquet"), "-o", str(out)])
     assert done.exit_code == 2 and "not a readable Parquet file" in done.output
+
+
+def test_a_figure_json_cannot_hold_becomes_an_error_record_not_null(tmp_path):
+    from ie.read.jsonl import JsonlWriter
+
+    out = tmp_path / "p.jsonl"
+    with JsonlWriter(out) as writer:
+        writer.write(Prediction("inf", "rules", cells={"t1.a": float("inf"), "t1.b": 3}))
+        writer.write(Prediction("huge", "rules", cells={"t1.a": 10**400}))
+        writer.write(Prediction("ok", "rules", cells={"t1.a": 2.5, "t1.b": None}))
+    lines = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
+    assert [x["doc_id"] for x in lines] == ["inf", "huge", "ok"]
+    assert all("not representable" in x["error"] for x in lines[:2])
+    assert lines[2]["cells"] == {"t1.a": 2.5, "t1.b": None} and "error" not in lines[2]

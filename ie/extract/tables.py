@@ -6,6 +6,7 @@ line). Where a row lost a cell, or a page lost its separators, the table's own a
 decides the reading, and the choice is reported in `notes`.
 """
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import combinations
@@ -47,7 +48,7 @@ class TableReader:
         template = template or "2021"
         lines, starts = split_lines(text)
         self._read_rows(lines, starts, template, reading)
-        self._read_table3(lines, starts, reading)
+        self._read_table3(lines, starts, _lines_saying("议", text, starts), reading)
         self._read_flattened(text, template, reading)
         return reading
 
@@ -194,11 +195,16 @@ class TableReader:
 
     # -- table 3: one row of fifteen numbers under a two-level header
     def _read_table3(
-        self, lines: list[tuple[Cell, ...]], starts: list[int], reading: TableReading
+        self,
+        lines: list[tuple[Cell, ...]],
+        starts: list[int],
+        yi_lines: list[int],
+        reading: TableReading,
     ) -> None:
-        if _read_table3_blocks(lines, starts, reading):
+        """`yi_lines`: the lines that say 议, where every heading of table 3 is."""
+        if _read_table3_blocks(lines, starts, yi_lines, reading):
             return
-        start = _table3_start(lines)
+        start = _table3_start(lines, yi_lines)
         if start is None:
             return
         first_line, first_cell = start
@@ -234,10 +240,21 @@ class TableReader:
                 reading.spans[cid] = (cell.start, cell.end)
 
 
-def _table3_start(lines: list[tuple[Cell, ...]]) -> tuple[int, int] | None:
+def _lines_saying(char: str, text: str, starts: list[int]) -> list[int]:
+    """The indices of the lines whose text holds `char` (found in the text, not line by line)."""
+    found: list[int] = []
+    at = text.find(char)
+    while at >= 0:
+        li = bisect_right(starts, at) - 1
+        found.append(li)
+        at = text.find(char, starts[li + 1]) if li + 1 < len(starts) else -1
+    return found
+
+
+def _table3_start(lines: list[tuple[Cell, ...]], yi_lines: list[int]) -> tuple[int, int] | None:
     """(line, cell) of the 行政复议 header cell that has 结果维持 among the 39 cells after it."""
-    for li, cells in enumerate(lines):
-        for ci, cell in enumerate(cells):
+    for li in yi_lines:
+        for ci, cell in enumerate(lines[li]):
             clean = cell.clean
             if (
                 "议" in clean  # a cheap test first: the label holds its characters
@@ -285,14 +302,12 @@ def _block_of_heading(cells: list[Cell]) -> str | None:
 
 
 def _read_table3_blocks(
-    lines: list[tuple[Cell, ...]], starts: list[int], reading: TableReading
+    lines: list[tuple[Cell, ...]], starts: list[int], yi_lines: list[int], reading: TableReading
 ) -> bool:
     """Table 3 printed as sub-tables, each under a heading that names its block (OCR and
     web pages): each heading's first five numbers are its block. Read only when at least two
     headings each have their five numbers before the next heading."""
-    headings = [
-        (li, block) for li, cells in enumerate(lines) if (block := _block_of_heading(cells))
-    ]
+    headings = [(li, block) for li in yi_lines if (block := _block_of_heading(lines[li]))]
     found: dict[str, list[Cell]] = {}
     for (li, block), (end, _) in zip(headings, [*headings[1:], (len(lines), None)]):
         values = [

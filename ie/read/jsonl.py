@@ -5,15 +5,34 @@ and can resume a file a crash cut short.
 """
 
 import json
+import math
 from collections.abc import Iterator
 from pathlib import Path
+
+import orjson
 
 from ie.schema import Prediction, RecordError
 
 
-def dumps(record: Prediction | dict) -> str:
-    data = record.to_json() if isinstance(record, Prediction) else record
-    return json.dumps(data, ensure_ascii=False, allow_nan=False)
+def dump_bytes(record: Prediction | dict) -> bytes:
+    """One record as UTF-8 JSON (orjson: a tenth of the json module's time on a prediction).
+
+    orjson writes NaN and infinity as null, so a prediction holding one is refused here, as the
+    json module's allow_nan=False did: a figure must not silently become "not read"."""
+    if isinstance(record, Prediction):
+        _check_finite(record)
+        record = record.to_json()
+    return orjson.dumps(record)
+
+
+def _check_finite(prediction: Prediction) -> None:
+    values = [*filter(None, prediction.cells.values()), *(f.value for f in prediction.facts)]
+    try:
+        finite = math.isfinite(sum(values))
+    except OverflowError:  # an integer beyond a float's range
+        finite = False
+    if not finite:
+        raise ValueError("a value is not a finite number")
 
 
 class JsonlWriter:
@@ -22,18 +41,18 @@ class JsonlWriter:
     def __init__(self, path: str | Path, append: bool = False):
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._fh = open(self.path, "a" if append else "w", encoding="utf-8")
+        self._fh = open(self.path, "ab" if append else "wb")
 
     def write(self, record: Prediction | dict) -> None:
         """One line; a record JSON cannot hold (a number too large for a float) becomes an error record."""
         try:
-            line = dumps(record)
+            line = dump_bytes(record)
         except (ValueError, TypeError) as exc:
             doc_id = record.doc_id if isinstance(record, Prediction) else record.get("doc_id")
-            line = dumps(
+            line = dump_bytes(
                 {"doc_id": doc_id, "error": f"prediction not representable as JSON ({exc})"}
             )
-        self._fh.write(line + "\n")
+        self._fh.write(line + b"\n")
         self._fh.flush()
 
     def close(self) -> None:
