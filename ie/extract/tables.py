@@ -8,8 +8,8 @@ decides the reading, and the choice is reported in `notes`.
 
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from functools import lru_cache
 from itertools import combinations
+from typing import NamedTuple
 
 from ie.extract.flattened import read_flattened
 from ie.layout.cells import Cell, split_lines
@@ -37,10 +37,22 @@ class TableReading:
     notes: list[dict] = field(default_factory=list)
 
 
+class _Hit(NamedTuple):
+    """A cell's text matched to a row: the row, its place in its table's list, and its cell ids."""
+
+    table: int
+    index: int
+    row: Row
+    score: float
+    cell_ids: tuple[str, ...]
+    amounts: tuple[bool, ...]  # whether each cell is an amount (万元)
+
+
 class TableReader:
     def __init__(self):
         self.t1 = {t: RowMatcher(rows_for_reading(1, t)) for t in TABLES}
         self.t2 = RowMatcher(rows_for_reading(2, "2021"))
+        self._hits: dict[str, dict[str, tuple[_Hit, ...]]] = {t: {} for t in TABLES}
 
     def read(self, text: str, template: str | None = None) -> TableReading:
         """The cells of the three tables; `template` (from `read_meta`) says which table 1 to expect."""
@@ -69,38 +81,56 @@ class TableReader:
         self, lines: list[tuple[Cell, ...]], starts: list[int], template: str, reading: TableReading
     ) -> None:
         last: dict[int, int] = {}
-        read_rows: set[str] = set()
-        pending_t2: list[tuple[Row, list[list[float | None]], list[Cell]]] = []
-        for li, cells in enumerate(lines):
-            for ci, cell in enumerate(cells):
-                if not cell.is_text or len(cell.clean) > MAX_LABEL:
-                    continue  # a line of prose: no row's label, alone or joined to the next line
-                hit = self._match(cell.clean, template, last)
-                at = (li, ci)
-                cont = _continuation(lines, li, ci)
-                if (
-                    cont is not None
-                    and self._match(lines[cont[0]][cont[1]].clean, template, last) is None
+        read_rows: set[tuple[int, str]] = set()
+        pending_t2: list[tuple[_Hit, list[list[float | None]], list[Cell]]] = []
+        hits = self._hits[template]
+
+        def match(text: str) -> _Hit | None:
+            found = hits.get(text)
+            if found is None:
+                found = self._label_hits(text, template)
+            for hit in found:
+                if hit.row.generic and not (
+                    hit.table in last
+                    and last[hit.table] < hit.index
+                    and max(last, key=last.get) == hit.table
                 ):
-                    joined = self._match(cell.clean + lines[cont[0]][cont[1]].clean, template, last)
-                    if joined is not None and (hit is None or joined[3] >= hit[3]):
-                        hit, at = joined, cont
+                    continue
+                return hit
+            return None
+
+        n_lines = len(lines)
+        for li, cells in enumerate(lines):
+            end = len(cells) - 1
+            for ci, cell in enumerate(cells):
+                clean = cell.clean
+                if not cell.is_text or len(clean) > MAX_LABEL:
+                    continue  # a line of prose: no row's label, alone or joined to the next line
+                hit = match(clean)
+                at = (li, ci)
+                # a label broken over two lines goes on in the next line's first cell
+                if ci == end and li + 1 < n_lines and (nxt := lines[li + 1]) and nxt[0].is_text:
+                    following = nxt[0].clean
+                    if len(clean) + len(following) <= MAX_LABEL and match(following) is None:
+                        joined = match(clean + following)
+                        if joined is not None and (hit is None or joined.score >= hit.score):
+                            hit, at = joined, (li + 1, 0)
                 if hit is None:
                     continue
-                table, index, row, _ = hit
-                if (key := f"t{table}.{row.id}") in read_rows:
+                if (key := (hit.table, hit.row.id)) in read_rows:
                     continue  # read already (the same label again, in prose or a repeated table)
-                raw = self._row_cells(lines, starts, at[0], at[1], len(row.columns))
+                raw = self._row_cells(lines, starts, at[0], at[1], len(hit.row.columns))
                 if not raw:
                     continue
                 read_rows.add(key)
-                last[table] = index
-                readings = self._row_values(raw, row, table)
-                if table == 2 and len(readings) > 1:
-                    pending_t2.append((row, readings, raw))
+                last[hit.table] = hit.index
+                readings = self._row_values(raw, hit)
+                if hit.table == 2 and len(readings) > 1:
+                    pending_t2.append((hit, readings, raw))
                     continue
-                self._store(reading, table, row, readings[0], raw)
-        for row, options, raw in pending_t2:
+                self._store(reading, hit, readings[0], raw)
+        for hit, options, raw in pending_t2:
+            row = hit.row
             best = min(
                 options,
                 key=lambda vals: (_t2_violations(reading.cells, row.id, vals), options.index(vals)),
@@ -113,21 +143,23 @@ class TableReader:
                     "values": {c: v for c, v in zip(row.columns, best) if v is not None},
                 }
             )
-            self._store(reading, 2, row, best, raw)
+            self._store(reading, hit, best, raw)
 
-    def _match(self, text: str, template: str, last: dict[int, int]):
+    def _label_hits(self, text: str, template: str) -> tuple[_Hit, ...]:
+        """The rows of table 1 (of this format) and table 2 a cell's text names, worked out once
+        per text (the same labels come back in every report)."""
+        found = []
         for table, matcher in ((1, self.t1[template]), (2, self.t2)):
-            hit = matcher.match(text)
-            if hit is None:
-                continue
-            index = hit[0]
-            row = matcher.rows[index]
-            if row.generic and not (
-                table in last and last[table] < index and max(last, key=last.get) == table
-            ):
-                continue
-            return table, index, row, hit[1]
-        return None
+            if (hit := matcher.match(text)) is not None:
+                row = matcher.rows[hit[0]]
+                ids = tuple(cell_id(table, row.id, c) for c in row.columns)
+                amounts = tuple(cid in AMOUNT_CELLS for cid in ids)
+                found.append(_Hit(table, hit[0], row, hit[1], ids, amounts))
+        cache = self._hits[template]
+        if len(cache) > 20_000:
+            cache.clear()
+        cache[text] = found = tuple(found)
+        return found
 
     @staticmethod
     def _row_cells(
@@ -138,11 +170,11 @@ class TableReader:
         for cell in lines[li][ci + 1 : ci + 5 + 4 * n]:  # a row's cells, never the rest of a page
             if cell.is_text:
                 break
-            same_line.append(cell.placed(starts[li]))
+            same_line.append(cell)
         if any(c.is_value for c in same_line):
-            return _trim(same_line)
+            return [c.placed(starts[li]) for c in _trim(same_line)]
         if len(same_line) >= n:
-            return same_line
+            return [c.placed(starts[li]) for c in same_line]
         collected: list[Cell] = []
         for below in range(li + 1, min(len(lines), li + 1 + 4 * n)):
             cells = lines[below]
@@ -157,15 +189,14 @@ class TableReader:
         return collected
 
     @staticmethod
-    def _row_values(raw: list[Cell], row: Row, table: int) -> list[list[float | None]]:
+    def _row_values(raw: list[Cell], hit: _Hit) -> list[list[float | None]]:
         """Candidate readings of a row, most likely first (several only where cells are missing)."""
-        n = len(row.columns)
+        n, table, amounts = len(hit.cell_ids), hit.table, hit.amounts
         raw = list(raw)
         while len(raw) > n and raw[-1].is_blank:
             raw.pop()
         while len(raw) > n and raw[0].is_blank:
             raw.pop(0)
-        amounts = _row_ids(table, row.id, tuple(row.columns))[1]
         values = [c for c in raw if c.is_value]
         if len(values) == n:
             return [[parse_cell(c.clean, a) for c, a in zip(values, amounts)]]
@@ -183,12 +214,10 @@ class TableReader:
         return [nums + [None] * (n - len(nums))]
 
     @staticmethod
-    def _store(
-        reading: TableReading, table: int, row: Row, vals: list[float | None], raw: list[Cell]
-    ) -> None:
+    def _store(reading: TableReading, hit: _Hit, vals: list[float | None], raw: list[Cell]) -> None:
         value_cells = [c for c in raw if c.is_value]
-        spanned = len(value_cells) == len(row.columns)
-        for k, (cid, val) in enumerate(zip(_row_ids(table, row.id, tuple(row.columns))[0], vals)):
+        spanned = len(value_cells) == len(hit.cell_ids)
+        for k, (cid, val) in enumerate(zip(hit.cell_ids, vals)):
             reading.cells[cid] = val
             if val is not None and spanned:
                 reading.spans[cid] = (value_cells[k].start, value_cells[k].end)
@@ -275,13 +304,6 @@ def _cleans_after(lines: list[tuple[Cell, ...]], li: int, ci: int, n: int):
     return rest[:n]
 
 
-@lru_cache(maxsize=512)
-def _row_ids(table: int, row: str, columns: tuple[str, ...]) -> tuple[tuple, tuple]:
-    """A row's cell ids, and whether each is an amount (万元), worked out once per row."""
-    ids = tuple(cell_id(table, row, c) for c in columns)
-    return ids, tuple(cid in AMOUNT_CELLS for cid in ids)
-
-
 def _block_of_heading(cells: list[Cell]) -> str | None:
     """The table 3 block a heading line names (### 行政诉讼(复议后起诉)), when the line is
     only that heading."""
@@ -323,16 +345,6 @@ def _read_table3_blocks(
             reading.cells[cid] = parse_cell(cell.clean)
             reading.spans[cid] = (cell.start, cell.end)
     return True
-
-
-def _continuation(lines: list[tuple[Cell, ...]], li: int, ci: int) -> tuple[int, int] | None:
-    """Where a label broken over two lines goes on: the next line's first cell, when it is text."""
-    if ci != len(lines[li]) - 1 or li + 1 >= len(lines):
-        return None
-    nxt = lines[li + 1]
-    if nxt and nxt[0].is_text:
-        return li + 1, 0
-    return None
 
 
 def _trim(cells: list[Cell]) -> list[Cell]:

@@ -35,13 +35,11 @@ def squeeze(text: str, start: int = 0, end: int | None = None) -> Prose:
     offsets: list[int] = []
     pos = start
     for line in text[start:end].split("\n"):
-        if line.startswith("=== page") or _is_page_number(line):
+        if (  # most lines fail the first test: too long for a page mark, nothing to strip
+            len(line) <= 8 or " " in line or line[0].isspace() or line[-1].isspace()
+        ) and (line.startswith("=== page") or _is_page_number(line)):
             pass
-        elif "\t" in line or "|" in line:  # a table line
-            if chars and chars[-1] != "\n":
-                chars.append("\n")
-                offsets.append(pos)
-        elif not line.strip():
+        elif "\t" in line or "|" in line or not line.strip():  # a table line, a blank line
             if chars and chars[-1] != "\n":
                 chars.append("\n")
                 offsets.append(pos)
@@ -57,7 +55,5 @@ def squeeze(text: str, start: int = 0, end: int | None = None) -> Prose:
 
 
 def _is_page_number(line: str) -> bool:
-    if len(line) > 8 and " " not in line and not line[0].isspace() and not line[-1].isspace():
-        return False  # most lines: too long to be a page number, with nothing to strip
     s = line.strip().replace(" ", "")
     return bool(s) and len(s) <= 8 and s.strip("-—第页/共").isdigit()
