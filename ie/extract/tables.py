@@ -82,7 +82,7 @@ class TableReader:
     ) -> None:
         last: dict[int, int] = {}
         read_rows: set[tuple[int, str]] = set()
-        pending_t2: list[tuple[_Hit, list[list[float | None]], list[Cell]]] = []
+        pending_t2: list[tuple[_Hit, list[list[float | None]], list[Cell], list[int]]] = []
         hits = self._hits[template]
 
         def match(text: str) -> _Hit | None:
@@ -119,17 +119,17 @@ class TableReader:
                     continue
                 if (key := (hit.table, hit.row.id)) in read_rows:
                     continue  # read already (the same label again, in prose or a repeated table)
-                raw = self._row_cells(lines, starts, at[0], at[1], len(hit.row.columns))
+                raw, offsets = self._row_cells(lines, starts, at[0], at[1], len(hit.cell_ids))
                 if not raw:
                     continue
                 read_rows.add(key)
                 last[hit.table] = hit.index
                 readings = self._row_values(raw, hit)
                 if hit.table == 2 and len(readings) > 1:
-                    pending_t2.append((hit, readings, raw))
+                    pending_t2.append((hit, readings, raw, offsets))
                     continue
-                self._store(reading, hit, readings[0], raw)
-        for hit, options, raw in pending_t2:
+                self._store(reading, hit, readings[0], raw, offsets)
+        for hit, options, raw, offsets in pending_t2:
             row = hit.row
             best = min(
                 options,
@@ -143,7 +143,7 @@ class TableReader:
                     "values": {c: v for c, v in zip(row.columns, best) if v is not None},
                 }
             )
-            self._store(reading, hit, best, raw)
+            self._store(reading, hit, best, raw, offsets)
 
     def _label_hits(self, text: str, template: str) -> tuple[_Hit, ...]:
         """The rows of table 1 (of this format) and table 2 a cell's text names, worked out once
@@ -164,29 +164,32 @@ class TableReader:
     @staticmethod
     def _row_cells(
         lines: list[tuple[Cell, ...]], starts: list[int], li: int, ci: int, n: int
-    ) -> list[Cell]:
-        """The cells of the row labelled at (li, ci), placed in the document."""
+    ) -> tuple[list[Cell], list[int]]:
+        """The cells of the row labelled at (li, ci), and where each one's line starts."""
         same_line: list[Cell] = []
         for cell in lines[li][ci + 1 : ci + 5 + 4 * n]:  # a row's cells, never the rest of a page
             if cell.is_text:
                 break
             same_line.append(cell)
         if any(c.is_value for c in same_line):
-            return [c.placed(starts[li]) for c in _trim(same_line)]
+            same_line = _trim(same_line)
+            return same_line, [starts[li]] * len(same_line)
         if len(same_line) >= n:
-            return [c.placed(starts[li]) for c in same_line]
+            return same_line, [starts[li]] * len(same_line)
         collected: list[Cell] = []
+        offsets: list[int] = []
         for below in range(li + 1, min(len(lines), li + 1 + 4 * n)):
             cells = lines[below]
             if not cells:
                 continue
             if any(c.is_text for c in cells):
                 break
-            non_blank = [c for c in cells if not c.is_blank]
-            collected.extend(c.placed(starts[below]) for c in non_blank or cells[:1])
+            kept = [c for c in cells if not c.is_blank] or cells[:1]
+            collected += kept
+            offsets += [starts[below]] * len(kept)
         if not any(c.is_value for c in collected) and len(collected) < n:
-            return []
-        return collected
+            return [], []
+        return collected, offsets
 
     @staticmethod
     def _row_values(raw: list[Cell], hit: _Hit) -> list[list[float | None]]:
@@ -214,13 +217,20 @@ class TableReader:
         return [nums + [None] * (n - len(nums))]
 
     @staticmethod
-    def _store(reading: TableReading, hit: _Hit, vals: list[float | None], raw: list[Cell]) -> None:
-        value_cells = [c for c in raw if c.is_value]
+    def _store(
+        reading: TableReading,
+        hit: _Hit,
+        vals: list[float | None],
+        raw: list[Cell],
+        offsets: list[int],
+    ) -> None:
+        value_cells = [(c, at) for c, at in zip(raw, offsets) if c.is_value]
         spanned = len(value_cells) == len(hit.cell_ids)
         for k, (cid, val) in enumerate(zip(hit.cell_ids, vals)):
             reading.cells[cid] = val
             if val is not None and spanned:
-                reading.spans[cid] = (value_cells[k].start, value_cells[k].end)
+                cell, at = value_cells[k]
+                reading.spans[cid] = (cell.start + at, cell.end + at)
 
     # -- table 3: one row of fifteen numbers under a two-level header
     def _read_table3(
@@ -238,17 +248,18 @@ class TableReader:
             return
         first_line, first_cell = start
         collected: list[Cell] = []
+        numbers = 0
         for li in range(first_line, min(len(lines), first_line + 80)):
             cells = lines[li] if li != first_line else lines[li][first_cell:]
-            cells = [c.placed(starts[li]) for c in cells]
-            texts = [c for c in cells if c.is_text]
-            if texts and collected:
-                break
-            if texts:
+            if any(c.is_text for c in cells):
+                if collected:
+                    break
                 continue
             non_blank = [c for c in cells if not c.is_blank]
-            collected.extend(non_blank if len(cells) == 1 or not non_blank else cells)
-            if sum(c.is_value for c in collected) >= 15 and len(cells) == 1:
+            kept = non_blank if len(cells) == 1 or not non_blank else cells
+            collected += [c.placed(starts[li]) for c in kept]
+            numbers += sum(c.is_value for c in kept)
+            if numbers >= 15 and len(cells) == 1:
                 break
         collected = _trim(collected)
         values = [c for c in collected if c.is_value]

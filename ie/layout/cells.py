@@ -8,6 +8,8 @@ Offsets are kept so that cells can be traced back to the text.
 
 import re
 from functools import lru_cache
+from itertools import accumulate
+from operator import add
 
 from ie.schema.numbers import is_blank_cell, looks_like_value
 
@@ -66,13 +68,10 @@ _read_short = lru_cache(maxsize=8192)(_read)  # table cells repeat: 0, 行政机
 def split_lines(text: str) -> tuple[list[tuple[Cell, ...]], list[int]]:
     """The cells of each line of the text (none for lines that carry none), with offsets
     within the line, and where each line starts in the text."""
-    lines: list[tuple[Cell, ...]] = []
-    starts: list[int] = []
-    pos = 0
-    for line in text.split("\n"):
-        lines.append(_cells_short(line) if len(line) <= 80 else _cells(line))
-        starts.append(pos)
-        pos += len(line) + 1
+    parts = text.split("\n")
+    lines = [_cells_short(line) if len(line) <= 80 else _cells(line) for line in parts]
+    # line i starts after the i lines before it and their i line breaks
+    starts = list(map(add, accumulate(map(len, parts), initial=0), range(len(parts))))
     return lines, starts
 
 

@@ -7,6 +7,7 @@ space removed, and every character keeps its offset in the original text.
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 _NOT_SPACE = re.compile(r"\S+")
 _SPACE = re.compile(r"\s")
@@ -54,6 +55,7 @@ def squeeze(text: str, start: int = 0, end: int | None = None) -> Prose:
     return Prose("".join(chars), offsets, text)
 
 
+@lru_cache(maxsize=4096)  # the short lines it is asked about (0, 12, 第3页) repeat
 def _is_page_number(line: str) -> bool:
     s = line.strip().replace(" ", "")
     return bool(s) and len(s) <= 8 and s.strip("-—第页/共").isdigit()
