@@ -181,7 +181,7 @@ def find_signature(text: str) -> str | None:
         if (tried := tried + 1) > 12:
             break
         line = SIGNED_DATE.sub("", line)
-        if len(line) <= 30 and _whole_name(line) == line and _is_qualified(line):
+        if len(line) <= 30 and _is_qualified(line) and _whole_name(line) == line:
             return line
     return None
 
@@ -296,10 +296,24 @@ def _longest_name(phrase: str) -> str | None:
     core = re.sub(
         r"(?<=[局委厅室处所站队院署心])政府$", "", m.group(1)
     )  # …局政府信息公开: 政府 is not its name
+    if _whole_is_name(core):
+        return core  # the name starts where the phrase does: no need to find its words
     names = [n for n in _name_starts(core) if len(n) >= 3 and _is_place_name(n)]
     if len(names) > 1 and len(names[0]) == len(names[1]) + 1 and names[0][0] in ADDRESS_UNITS:
         return names[1]  # 2#楼福州市长乐区…: the address before the name is not part of it
     return names[0] if names else None
+
+
+def _whole_is_name(core: str) -> bool:
+    """Whether `_name_starts(core)`'s first offer, the whole phrase, is taken: it starts with no
+    function word or address unit, holds no word that is never in a name, and is a place's."""
+    return (
+        len(core) >= 3
+        and core[0] not in FUNCTION_CHARS
+        and core[0] not in ADDRESS_UNITS
+        and not NOT_IN_NAME.search(core)
+        and _is_place_name(core)
+    )
 
 
 def _words_from_start(phrase: str) -> str | None:

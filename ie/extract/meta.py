@@ -50,7 +50,15 @@ def _title_matches(head: str):
 
 
 def _head(text: str) -> str:
-    return re.sub(r"\n+", "\n", re.sub(r"[ \t　#*]", "", text[:3000]))
+    """The first 3,000 characters without spaces, tabs, # and *, and without empty lines
+    (str.replace: a regex over them takes four times as long)."""
+    head = text[:3000]
+    for char in " \t\u3000#*":
+        if char in head:
+            head = head.replace(char, "")
+    while "\n\n" in head:
+        head = head.replace("\n\n", "\n")
+    return head
 
 
 def _line_before(head: str, pos: int) -> str:

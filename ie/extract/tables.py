@@ -180,6 +180,12 @@ class TableReader:
         offsets: list[int] = []
         for below in range(li + 1, min(len(lines), li + 1 + 4 * n)):
             cells = lines[below]
+            if len(cells) == 1:  # one cell per line: the most common layout here
+                if cells[0].is_text:
+                    break
+                collected.append(cells[0])
+                offsets.append(starts[below])
+                continue
             if not cells:
                 continue
             if any(c.is_text for c in cells):
@@ -224,13 +230,14 @@ class TableReader:
         raw: list[Cell],
         offsets: list[int],
     ) -> None:
+        reading.cells.update(zip(hit.cell_ids, vals))
         value_cells = [(c, at) for c, at in zip(raw, offsets) if c.is_value]
-        spanned = len(value_cells) == len(hit.cell_ids)
-        for k, (cid, val) in enumerate(zip(hit.cell_ids, vals)):
-            reading.cells[cid] = val
-            if val is not None and spanned:
-                cell, at = value_cells[k]
-                reading.spans[cid] = (cell.start + at, cell.end + at)
+        if len(value_cells) != len(hit.cell_ids):
+            return  # a cell missing: which value is whose is a guess, so no spans
+        spans = reading.spans
+        for cid, val, (cell, at) in zip(hit.cell_ids, vals, value_cells):
+            if val is not None:
+                spans[cid] = (cell.start + at, cell.end + at)
 
     # -- table 3: one row of fifteen numbers under a two-level header
     def _read_table3(

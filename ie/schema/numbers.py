@@ -56,6 +56,11 @@ def _arabic(num: str) -> float | None:
 
 def parse_count(text: str) -> tuple[float, bool] | None:
     """The value of a number phrase ('251', '十二', '1.2万', '200多', '约56'), and whether it is approximate."""
+    return _parse_count(text) if len(text) <= 40 else _parse_count.__wrapped__(text)
+
+
+@lru_cache(maxsize=16384)  # reports repeat the same few counts (1, 12, 三); cn2an is slow
+def _parse_count(text: str) -> tuple[float, bool] | None:
     s = "".join(text.split())
     approx = (
         s.startswith(APPROX_PREFIX)
