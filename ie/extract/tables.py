@@ -124,6 +124,13 @@ class TableReader:
                     continue
                 read_rows.add(key)
                 last[hit.table] = hit.index
+                values = [(c, at) for c, at in zip(raw, offsets) if c.is_value]
+                if len(values) == len(hit.cell_ids):  # every cell printed: the common case
+                    ids = hit.cell_ids
+                    nums = [c.amount if a else c.number for (c, _), a in zip(values, hit.amounts)]
+                    reading.cells.update(zip(ids, nums))
+                    reading.spans.update(zip(ids, [(c.start + at, c.end + at) for c, at in values]))
+                    continue
                 readings = self._row_values(raw, hit)
                 if hit.table == 2 and len(readings) > 1:
                     pending_t2.append((hit, readings, raw, offsets))
@@ -208,7 +215,7 @@ class TableReader:
             raw.pop(0)
         values = [c for c in raw if c.is_value]
         if len(values) == n:
-            return [[parse_cell(c.clean, a) for c, a in zip(values, amounts)]]
+            return [[c.amount if a else c.number for c, a in zip(values, amounts)]]
         if len(raw) == n:
             return [[None if c.is_blank else parse_cell(c.clean, a) for c, a in zip(raw, amounts)]]
         if len(values) > n:
@@ -274,7 +281,7 @@ class TableReader:
             windows = [values[i : i + 15] for i in range(len(values) - 14)]
             values = min(
                 windows,
-                key=lambda w: (_t3_violations([parse_cell(c.clean) for c in w]), windows.index(w)),
+                key=lambda w: (_t3_violations([c.number for c in w]), windows.index(w)),
             )
             cells_used: list[Cell | None] = list(values)
         elif len(values) == 15 or len(collected) != 15:
@@ -282,7 +289,7 @@ class TableReader:
         else:
             cells_used = [None if c.is_blank else c for c in collected]
         for cid, cell in zip(T3_CELLS, cells_used):
-            reading.cells[cid] = None if cell is None else parse_cell(cell.clean)
+            reading.cells[cid] = None if cell is None else cell.number
             if cell is not None:
                 reading.spans[cid] = (cell.start, cell.end)
 
@@ -360,7 +367,7 @@ def _read_table3_blocks(
     for block, cells in found.items():
         for column, cell in zip(T3_COLUMN_IDS, cells):
             cid = cell_id(3, block, column)
-            reading.cells[cid] = parse_cell(cell.clean)
+            reading.cells[cid] = cell.number
             reading.spans[cid] = (cell.start, cell.end)
     return True
 

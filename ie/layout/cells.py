@@ -11,7 +11,7 @@ from functools import lru_cache
 from itertools import accumulate
 from operator import add
 
-from ie.schema.numbers import is_blank_cell, looks_like_value
+from ie.schema.numbers import is_blank_cell, parse_cell
 
 _SEP = re.compile(r"[\t|]")
 _RULE = re.compile(r"^:?-{3,}:?$")
@@ -20,17 +20,21 @@ MARKUP = re.compile(r"<br\s*/?>|\*\*|#+\s")
 
 
 class Cell:
-    """A cell, its readings computed once (the table reader asks for them many times).
+    """A cell, its readings computed once (the table reader asks for them many times): clean
+    text, blank/value/text, and the value as a count (`number`) and as an amount (`amount`).
 
     The cells `split_lines` gives are shared by every line of the same text, so their offsets
     are within the line; `placed` gives a copy with offsets in the document."""
 
-    __slots__ = ("text", "start", "end", "clean", "is_blank", "is_value", "is_text")
+    __slots__ = (
+        *("text", "start", "end", "clean"),
+        *("is_blank", "is_value", "is_text", "number", "amount"),
+    )
 
     def __init__(self, text: str, start: int, end: int):
         self.text, self.start, self.end = text, start, end
         reading = _read_short(text) if len(text) <= 40 else _read(text)
-        self.clean, self.is_blank, self.is_value, self.is_text = reading
+        self.clean, self.is_blank, self.is_value, self.is_text, self.number, self.amount = reading
 
     def placed(self, offset: int) -> "Cell":
         """The same cell with its offsets moved by `offset` (the start of its line)."""
@@ -38,6 +42,7 @@ class Cell:
         moved.text, moved.start, moved.end = self.text, self.start + offset, self.end + offset
         moved.clean, moved.is_blank = self.clean, self.is_blank
         moved.is_value, moved.is_text = self.is_value, self.is_text
+        moved.number, moved.amount = self.number, self.amount
         return moved
 
     def __repr__(self) -> str:
@@ -54,12 +59,16 @@ class Cell:
         return hash((self.text, self.start, self.end))
 
 
-def _read(text: str) -> tuple[str, bool, bool, bool]:
-    """A cell's clean text, and whether it is blank, a value, or text."""
+def _read(text: str) -> tuple[str, bool, bool, bool, float | None, float | None]:
+    """A cell's clean text; whether it is blank, a value, or text; its value as a count and as
+    an amount (万元), None when it is not a value."""
     clean = MARKUP.sub("", text).strip() if ("<" in text or "*" in text or "#" in text) else text
     is_blank = is_blank_cell(clean)
-    is_value = not is_blank and looks_like_value(clean)
-    return clean, is_blank, is_value, not is_value and not is_blank and bool(_CJK.search(clean))
+    amount = None if is_blank else parse_cell(clean, amount=True)
+    is_value = amount is not None
+    number = parse_cell(clean) if is_value else None
+    is_text = not is_value and not is_blank and bool(_CJK.search(clean))
+    return clean, is_blank, is_value, is_text, number, amount
 
 
 _read_short = lru_cache(maxsize=8192)(_read)  # table cells repeat: 0, 行政机关, 合计…

@@ -133,7 +133,3 @@ def _parse_cell(text: str, amount: bool) -> float | None:
     if m.group("sign") in ("-", "减"):
         value = -value
     return _int(value)
-
-
-def looks_like_value(text: str) -> bool:
-    return parse_cell(text, amount=True) is not None
