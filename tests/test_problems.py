@@ -57,3 +57,19 @@ def test_staffing_wordings_of_real_reports():
 def test_part_time_arrangement_outside_the_problems_section_is_not_a_problem():
     text = "一、总体情况\n局分管领导负责,安排了办公室人员兼职此项工作。二是健全制度。"
     assert not problems_of(text)
+
+
+def test_the_weakness_search_finds_what_the_plain_alternation_finds(synth_corpus):
+    """ANY_WEAKNESS tests a clause's characters for a possible start first; the matches must be
+    those of the patterns alone, on invented clauses and on every clause of generated reports."""
+    import re
+
+    from ie.extract.problems import ANY_WEAKNESS, CLAUSE, WEAKNESSES
+
+    plain = re.compile(WEAKNESSES)
+    clauses = ["仅1人负责此项工作", "2名同志身兼数职", "人才梯队建设不足", "经验不足", "不熟悉业务"]
+    for path in sorted((synth_corpus / "text").glob("*.txt")):
+        clauses += CLAUSE.findall(squeeze(path.read_text(encoding="utf-8")).text)
+    found = [[m.span() for m in ANY_WEAKNESS.finditer(c)] for c in clauses]
+    assert found == [[m.span() for m in plain.finditer(c)] for c in clauses]
+    assert all(found[:5]) and sum(map(bool, found)) > 5
