@@ -85,7 +85,10 @@ def split_lines(text: str) -> tuple[list[tuple[Cell, ...]], list[int]]:
 
 
 def _cells(line: str) -> tuple[Cell, ...]:
-    return tuple(Cell(core, a, b) for core, a, b in _layout(line))
+    return tuple([_cell(core, a, b) for core, a, b in _layout(line)])
+
+
+_cell = lru_cache(maxsize=16384)(Cell)  # new lines are mostly old cells: 0 at the same place
 
 
 _cells_short = lru_cache(maxsize=8192)(_cells)  # short lines repeat from report to report

@@ -232,7 +232,7 @@ class Prediction:
             "cells": dict(self.cells),
         }
         if self.cell_spans:
-            out["cell_spans"] = {k: list(v) for k, v in self.cell_spans.items()}
+            out["cell_spans"] = dict(self.cell_spans)  # (start, end) pairs: JSON arrays
         if self.notes:
             out["notes"] = self.notes
         if self.source is not None:
