@@ -12,7 +12,7 @@ from itertools import combinations
 from typing import NamedTuple
 
 from ie.extract.flattened import read_flattened
-from ie.layout.cells import Cell, split_lines
+from ie.layout.cells import Cell, Line, split_lines
 from ie.layout.labels import MAX_LABEL, RowMatcher, normalize_label
 from ie.schema import (
     AMOUNT_CELLS,
@@ -78,7 +78,7 @@ class TableReader:
 
     # -- tables 1 and 2: labelled rows
     def _read_rows(
-        self, lines: list[tuple[Cell, ...]], starts: list[int], template: str, reading: TableReading
+        self, lines: list[Line], starts: list[int], template: str, reading: TableReading
     ) -> None:
         last: dict[int, int] = {}
         read_rows: set[tuple[int, str]] = set()
@@ -101,10 +101,13 @@ class TableReader:
 
         n_lines = len(lines)
         for li, cells in enumerate(lines):
+            if not cells.texts:
+                continue  # a line of values: no label here
             end = len(cells) - 1
-            for ci, cell in enumerate(cells):
+            for ci in cells.texts:
+                cell = cells[ci]
                 clean = cell.clean
-                if not cell.is_text or len(clean) > MAX_LABEL:
+                if len(clean) > MAX_LABEL:
                     continue  # a line of prose: no row's label, alone or joined to the next line
                 hit = match(clean)
                 at = (li, ci)
@@ -170,7 +173,7 @@ class TableReader:
 
     @staticmethod
     def _row_cells(
-        lines: list[tuple[Cell, ...]], starts: list[int], li: int, ci: int, n: int
+        lines: list[Line], starts: list[int], li: int, ci: int, n: int
     ) -> tuple[list[Cell], list[int]]:
         """The cells of the row labelled at (li, ci), and where each one's line starts."""
         same_line: list[Cell] = []
@@ -187,16 +190,14 @@ class TableReader:
         offsets: list[int] = []
         for below in range(li + 1, min(len(lines), li + 1 + 4 * n)):
             cells = lines[below]
+            if cells.texts:
+                break
             if len(cells) == 1:  # one cell per line: the most common layout here
-                if cells[0].is_text:
-                    break
                 collected.append(cells[0])
                 offsets.append(starts[below])
                 continue
             if not cells:
                 continue
-            if any(c.is_text for c in cells):
-                break
             kept = [c for c in cells if not c.is_blank] or cells[:1]
             collected += kept
             offsets += [starts[below]] * len(kept)

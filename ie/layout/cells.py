@@ -84,8 +84,17 @@ def split_lines(text: str) -> tuple[list[tuple[Cell, ...]], list[int]]:
     return lines, starts
 
 
-def _cells(line: str) -> tuple[Cell, ...]:
-    return tuple([_cell(core, a, b) for core, a, b in _layout(line)])
+class Line(tuple):
+    """A line's cells, and where its text cells are (`texts`: most lines of a table have none,
+    and the table reader looks for row labels only there)."""
+
+    texts: tuple[int, ...]
+
+
+def _cells(line: str) -> Line:
+    cells = Line([_cell(core, a, b) for core, a, b in _layout(line)])
+    cells.texts = tuple(i for i, c in enumerate(cells) if c.is_text)
+    return cells
 
 
 _cell = lru_cache(maxsize=16384)(Cell)  # new lines are mostly old cells: 0 at the same place
