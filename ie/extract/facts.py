@@ -134,6 +134,7 @@ def _last_break(s: str, pos: int, breaks: re.Pattern) -> int:
     return last.end() if last else max(0, pos - 60)
 
 
+LAST_SENTENCE_END = re.compile(r"(?s:.*)[。;!?\n]")  # greedy: the last one before the end
 SENTENCE_LOOKBACK = 200  # characters: a longer "sentence" is a page without punctuation
 
 
@@ -141,8 +142,8 @@ def sentence_before(s: str, pos: int) -> str:
     """The sentence up to `pos` (at most SENTENCE_LOOKBACK characters, so a text without full
     stops costs linear time)."""
     lo = max(0, pos - SENTENCE_LOOKBACK)
-    start = max(s.rfind(mark, lo, pos) for mark in "。;!?\n") + 1
-    return s[max(start, lo) : pos]
+    last = LAST_SENTENCE_END.match(s, lo, pos)
+    return s[last.end() if last else lo : pos]
 
 
 class FactRules:

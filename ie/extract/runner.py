@@ -4,6 +4,7 @@ The runner holds no state between runs: in one process it uses the extractor it 
 several workers each process builds its own copy from the extractor's `spec`.
 """
 
+import gc
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -30,10 +31,18 @@ class _Worker:
     def start(cls, spec: SystemSpec, threads: int) -> None:
         _limit_threads(threads)
         cls.extractor = spec.build()
+        _settle()
 
     @classmethod
     def extract(cls, item) -> Extracted:
         return extract_one(cls.extractor, item)
+
+
+def _settle() -> None:
+    """The system is built: what it holds (dictionaries, models, compiled patterns) lives as long
+    as the process, so the cycle collector stops walking it at every collection (3% of the rules'
+    time on generated reports)."""
+    gc.freeze()
 
 
 def _limit_threads(threads: int) -> None:
@@ -51,6 +60,7 @@ def run(items: Iterable[Item | str], extractor: Extractor, workers: int = 1) -> 
     workers > 1 uses separate processes, each building its own copy of `extractor` from its
     spec, fed a bounded queue."""
     if workers <= 1:
+        _settle()
         for item in items:
             yield extract_one(extractor, item)
         return

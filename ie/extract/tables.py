@@ -8,7 +8,8 @@ decides the reading, and the choice is reported in `notes`.
 
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from itertools import combinations
+from itertools import combinations, compress
+from operator import attrgetter
 from typing import NamedTuple
 
 from ie.extract.flattened import read_flattened
@@ -100,9 +101,9 @@ class TableReader:
             return None
 
         n_lines = len(lines)
-        for li, cells in enumerate(lines):
-            if not cells.texts:
-                continue  # a line of values: no label here
+        # lines of values hold no label: only the lines with text cells are looked at
+        for li in compress(range(n_lines), map(attrgetter("texts"), lines)):
+            cells = lines[li]
             end = len(cells) - 1
             for ci in cells.texts:
                 cell = cells[ci]

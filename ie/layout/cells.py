@@ -126,10 +126,10 @@ def _layout(line: str) -> tuple[tuple[str, int, int], ...]:
     cells = []
     pos = body_start
     ruled = "-" in body
-    for part in _SEP.split(body):
+    for part in _SEP.split(body) if "|" in body else body.split("\t"):
         core = part.strip()
         if not (ruled and _RULE.match(core)):
-            s = pos + len(part) - len(part.lstrip())
+            s = pos if core is part else pos + len(part) - len(part.lstrip())
             cells.append((core, s, s + len(core)))
         pos += len(part) + 1
     if ruled and "---" in line and all(_RULE.match(c[0]) or not c[0] for c in cells):
