@@ -137,3 +137,39 @@ def test_generated_ocr_sub_tables_read_back(tmp_path):
         cells = rules.extract(read_document(d.input_path)).cells
         t3 = {k: v for k, v in d.gold.cells.items() if k.startswith("t3.")}
         assert {k: cells.get(k) for k in t3} == t3, d.doc_id
+
+
+def test_row_matching_skips_only_choices_that_cannot_reach_the_cutoff():
+    """RowMatcher compares a text only with choices of a length that can score 80; the result
+    must be that of comparing it with every choice, on labels, misprints and prose."""
+    import random
+
+    from ie.layout.labels import RowMatcher
+    from ie.schema.tables import rows_for_reading
+
+    class Unpruned(RowMatcher):
+        def _of_length(self, n):
+            return self.choices, self.owner
+
+    rng = random.Random(5)
+    rows = rows_for_reading(2, "2021")
+    pruned, every = RowMatcher(rows), Unpruned(rows)
+    texts = []
+    for choice in every.choices:
+        for _ in range(4):
+            chars = list(choice)
+            k = rng.randrange(len(chars))
+            op = rng.choice(("drop", "add", "swap", "twice"))
+            if op == "drop" and len(chars) > 1:
+                del chars[k]
+            elif op == "add":
+                chars.insert(k, rng.choice("的了和与其他申请公开"))
+            elif op == "swap":
+                chars[k] = rng.choice("政府信息不予处理")
+            else:
+                chars += chars
+            texts.append("".join(chars))
+    texts += ["本年度共收到申请12件", "一、总体情况", "其他", "2.其他处理情况说明"]
+    results = [pruned.match(t) for t in texts]
+    assert results == [every.match(t) for t in texts]
+    assert sum(r is not None for r in results) > len(texts) // 3

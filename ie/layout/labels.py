@@ -36,6 +36,7 @@ class RowMatcher:
         self.choices: list[str] = []
         self.owner: list[int] = []
         self._cache: dict[str, tuple[int, float] | None] = {}
+        self._lengths: dict[int, tuple[list[str], list[int]]] = {}
         self.groups = sorted(
             {normalize_label(r.group) for r in rows if r.group}, key=len, reverse=True
         )
@@ -68,7 +69,21 @@ class RowMatcher:
         ]
         best = None
         for t in tries:
-            hit = process.extractOne(t, self.choices, scorer=fuzz.ratio, score_cutoff=self.cutoff)
+            choices, owners = self._of_length(len(t))
+            if not choices:
+                continue
+            hit = process.extractOne(t, choices, scorer=fuzz.ratio, score_cutoff=self.cutoff)
             if hit and (best is None or hit[1] > best[1]):
-                best = (self.owner[hit[2]], hit[1])
+                best = (owners[hit[2]], hit[1])
         return best
+
+    def _of_length(self, n: int) -> tuple[list[str], list[int]]:
+        """The choices a text of n characters can reach the cutoff with, in their order:
+        fuzz.ratio is 200 × common / (n + m), so m must lie within n × [r, 1/r], r = cutoff/(200 -
+        cutoff) (2/3 at 80). The rest cannot score enough, and leaving them out changes no
+        result, only how many rapidfuzz compares (prose lines: none)."""
+        if n not in self._lengths:
+            r = self.cutoff / (200 - self.cutoff) * 0.99  # a hair wider: rounding never excludes
+            kept = [k for k, c in enumerate(self.choices) if n * r <= len(c) <= n / r]
+            self._lengths[n] = ([self.choices[k] for k in kept], [self.owner[k] for k in kept])
+        return self._lengths[n]
