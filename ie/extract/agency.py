@@ -109,19 +109,19 @@ def find_agency(
     name the report is signed with at its end, if any (`find_signature`)."""
     body = QUOTED.sub(_unquote_own_title, squeezed)
     header = HEADER_AGENCY.search(body[:3000])
-    types = _body_types(body, header.group(1) if header else "")
     for k, part in enumerate(title_parts):
         name = _name_in_title(part or "")
         if name and PLACE.fullmatch(name) and f"{name}人民政府" in body:
             return f"{name}人民政府"  # the title names the place; the text its government
         if name and (
-            k % 3 < 2 or not types or _of_type(name, types)
+            k % 3 < 2 or _fits_types(name, body, header)
         ):  # the line above may be the site's owner
             if signature and _core(signature).endswith(_core(name)):
                 return signature  # the title's short form, signed in full (桂花坪街道)
             return _fullest_form(name, body)
     if header and (name := _whole_name(header.group(1))) and _is_qualified(name):
         return name
+    types = _body_types(body, header.group(1) if header else "")
     if signature and (not types or _of_type(signature, types)):
         return signature
     found: Counter[str] = Counter()
@@ -159,6 +159,13 @@ def find_agency(
 
     forms = min(bodies.values(), key=standing)
     return max(forms, key=len)  # the fullest form of the body
+
+
+def _fits_types(name: str, body: str, header) -> bool:
+    """Whether a name is of a type the report calls itself (or it never says): worked out only
+    where asked, as most reports are named by their title's year line before it matters."""
+    types = _body_types(body, header.group(1) if header else "")
+    return not types or _of_type(name, types)
 
 
 def _matches(context: re.Pattern, body: str):
