@@ -264,6 +264,7 @@ class TableReader:
             return
         first_line, first_cell = start
         collected: list[Cell] = []
+        offsets: list[int] = []
         numbers = 0
         for li in range(first_line, min(len(lines), first_line + 80)):
             cells = lines[li] if li != first_line else lines[li][first_cell:]
@@ -273,27 +274,31 @@ class TableReader:
                 continue
             non_blank = [c for c in cells if not c.is_blank]
             kept = non_blank if len(cells) == 1 or not non_blank else cells
-            collected += [c.placed(starts[li]) for c in kept]
+            collected += kept
+            offsets += [starts[li]] * len(kept)
             numbers += sum(c.is_value for c in kept)
             if numbers >= 15 and len(cells) == 1:
                 break
-        collected = _trim(collected)
-        values = [c for c in collected if c.is_value]
+        kept_part = _trimmed(collected)
+        collected, offsets = collected[kept_part], offsets[kept_part]
+        values = [(c, at) for c, at in zip(collected, offsets) if c.is_value]
         if len(values) > 15:
-            windows = [values[i : i + 15] for i in range(len(values) - 14)]
-            values = min(
-                windows,
-                key=lambda w: (_t3_violations([c.number for c in w]), windows.index(w)),
+            first = min(  # the first run of fifteen that breaks the fewest sums
+                range(len(values) - 14),
+                key=lambda i: (_t3_violations([c.number for c, _ in values[i : i + 15]]), i),
             )
-            cells_used: list[Cell | None] = list(values)
+            used: list[tuple[Cell, int] | None] = list(values[first : first + 15])
         elif len(values) == 15 or len(collected) != 15:
-            cells_used = list(values)
+            used = list(values)
         else:
-            cells_used = [None if c.is_blank else c for c in collected]
-        for cid, cell in zip(T3_CELLS, cells_used):
-            reading.cells[cid] = None if cell is None else cell.number
-            if cell is not None:
-                reading.spans[cid] = (cell.start, cell.end)
+            used = [None if c.is_blank else (c, at) for c, at in zip(collected, offsets)]
+        for cid, placed in zip(T3_CELLS, used):
+            if placed is None:
+                reading.cells[cid] = None
+                continue
+            cell, at = placed
+            reading.cells[cid] = cell.number
+            reading.spans[cid] = (cell.start + at, cell.end + at)
 
 
 def _lines_saying(char: str, text: str, starts: list[int]) -> list[int]:
@@ -375,12 +380,17 @@ def _read_table3_blocks(
 
 
 def _trim(cells: list[Cell]) -> list[Cell]:
+    return cells[_trimmed(cells)]
+
+
+def _trimmed(cells: list[Cell]) -> slice:
+    """The cells without the blanks at either end (all of them when all are blank)."""
     i, j = 0, len(cells)
     while i < j and cells[i].is_blank:
         i += 1
     while j > i and cells[j - 1].is_blank:
         j -= 1
-    return cells[i:j] if i < j else cells
+    return slice(i, j) if i < j else slice(None)
 
 
 def split_run_together(digits: str, n: int) -> list[float] | None:
