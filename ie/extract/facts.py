@@ -64,7 +64,7 @@ COMBINED_NPC_CPPCC = re.compile(r"建议提案|提案建议|建议和提案|建�
 # fmt: on
 
 
-@dataclass
+@dataclass(slots=True)
 class Mention:
     value: float
     start: int  # in the squeezed prose
@@ -82,29 +82,30 @@ def mentions(prose: Prose) -> list[Mention]:
     found: list[Mention] = []
     prev_end = 0
     for m in MENTION.finditer(s):
-        num = m.group("num")
-        if not num or (not num[0].isdigit() and not m.group("unit")):
+        pre, num, approx, unit = m.group("pre", "num", "approx", "unit")
+        if not num or (not num[0].isdigit() and not unit):
             continue
-        before = s[max(0, m.start() - 1) : m.start()]
-        if before == "第" or (before in ("〔", "[", "(") and m.group("unit") in (None, "号", "年")):
-            prev_end = m.end()  # 第五十条, 〔2021〕: references, never counts
+        start, end = m.span()
+        before = s[start - 1 : start] if start else ""
+        if before == "第" or (before in ("〔", "[", "(") and unit in (None, "号", "年")):
+            prev_end = end  # 第五十条, 〔2021〕: references, never counts
             continue
-        if before.isdigit() or before in (".", "-", "—") or _inside_title(s, m.start()):
+        if before.isdigit() or before in (".", "-", "—") or _inside_title(s, start):
             continue
-        after = PHRASE_BREAK.split(s[m.end() : m.end() + 24], maxsplit=1)[0]
-        if num == "一" and m.group("unit") and after:
-            prev_end = m.end()  # 作为一项重要工作: an article, not a count
+        after = PHRASE_BREAK.split(s[end : end + 24], maxsplit=1)[0]
+        if num == "一" and unit and after:
+            prev_end = end  # 作为一项重要工作: an article, not a count
             continue
-        lead_start = max(prev_end, _last_break(s, m.start(), LEAD_BREAK))
-        lead = s[lead_start : m.start()] + (m.group("pre") or "")
-        parsed = parse_count((m.group("pre") or "") + num + (m.group("approx") or ""))
-        listed = s[m.end() : m.end() + 1] == "、" or (
+        lead_start = max(prev_end, _last_break(s, start, LEAD_BREAK))
+        lead = s[lead_start:start] + (pre or "")
+        parsed = parse_count((pre or "") + num + (approx or ""))
+        listed = s[end : end + 1] == "、" or (
             bool(found) and prev_end == lead_start - 1 and s[prev_end : prev_end + 1] == "、"
         )
-        prev_end = m.end()
+        prev_end = end
         if parsed is None:
             continue
-        clause = s[_last_break(s, m.start(), PHRASE_BREAK) : m.start()]
+        clause = s[_last_break(s, start, PHRASE_BREAK) : start]
         found.append(
             Mention(
                 parsed[0],
@@ -114,7 +115,7 @@ def mentions(prose: Prose) -> list[Mention]:
                 TITLE.sub("", clause) if "《" in clause else clause,
                 after,
                 parsed[1],
-                m.group("unit") or "",
+                unit or "",
                 listed,
             )
         )
