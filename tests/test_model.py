@@ -148,9 +148,20 @@ def test_entities_read_between_outside_tags_are_seqevals():
 
     labels = bio_labels()
     tagger = SimpleNamespace(codec=SimpleNamespace(labels=labels))
+    tagger._bio = ModelExtractor._bio.func(tagger)
+    begins = [i for i, label in enumerate(labels) if label.startswith("B-")]
     rng = random.Random(5)
-    for _ in range(200):
-        index = [0 if rng.random() < 0.7 else rng.randrange(len(labels)) for _ in range(60)]
+    for _ in range(300):
+        index = []
+        while len(index) < 60:  # O, any tag, or a clean entity (B-x I-x …, the common run)
+            roll = rng.random()
+            if roll < 0.5:
+                index.append(0)
+            elif roll < 0.7:
+                index.append(rng.randrange(len(labels)))
+            else:
+                b = rng.choice(begins)
+                index += [b] + [labels.index("I-" + labels[b][2:])] * rng.randrange(4)
         whole = [e for e in get_entities([labels[i] for i in index])]
         assert ModelExtractor._entities(tagger, torch.tensor(index)) == whole
 

@@ -6,6 +6,7 @@ that see it. Tagged spans become values with the schema's number parser, so 十�
 the same reader as the rules: the model tags no metadata.
 """
 
+from functools import cached_property
 from pathlib import Path
 
 from ie import __version__
@@ -102,18 +103,15 @@ class ModelExtractor:
     def _probabilities(self, text: str):
         import torch
 
-        rows = self.codec.rows(text)
+        spans, inputs = self.codec.windows_batch(text)
         total = torch.zeros(len(text), len(self.codec.labels))
         seen = torch.zeros(len(text), 1)
-        for i in range(0, len(rows), self.batch_size):
-            batch = rows[i : i + self.batch_size]
-            inputs = self.codec.collate([self.codec.encode(r) for r in batch])
-            logits = self.model(**{k: v.to(self.device) for k, v in inputs.items()}).logits
-            probs = logits.float().softmax(-1).cpu()
-            for k, row in enumerate(batch):
-                s, n = row["start"], len(row["text"])
-                total[s : s + n] += probs[k, 1 : 1 + n]
-                seen[s : s + n] += 1
+        for i in range(0, len(spans), self.batch_size):
+            batch = {k: v[i : i + self.batch_size].to(self.device) for k, v in inputs.items()}
+            probs = self.model(**batch).logits.float().softmax(-1).cpu()
+            for k, (s, e) in enumerate(spans[i : i + self.batch_size]):
+                total[s:e] += probs[k, 1 : 1 + e - s]
+                seen[s:e] += 1
         return total / seen.clamp(min=1)
 
     def spans(self, text: str) -> list[tuple[int, int, str, float]]:
@@ -135,21 +133,35 @@ class ModelExtractor:
 
     def _entities(self, index) -> list[tuple[str, int, int]]:
         """seqeval's entities of the tagging, read only where a tag is not O: an O ends every
-        entity, so each run between Os is read alone (a report is mostly O)."""
+        entity, so each run between Os is read alone (a report is mostly O), and a run that is
+        one clean B-x I-x … is that entity without asking seqeval."""
         from seqeval.metrics.sequence_labeling import get_entities
 
         labels = self.codec.labels
-        tagged = (index != labels.index(OUTSIDE)).nonzero().flatten().tolist()
-        entities, k = [], 0
-        while k < len(tagged):
-            end = k
-            while end + 1 < len(tagged) and tagged[end + 1] == tagged[end] + 1:
-                end += 1
-            first = tagged[k]
-            run = [labels[i] for i in index[first : tagged[end] + 1].tolist()]
-            entities += [(kind, first + s, first + e) for kind, s, e in get_entities(run)]
-            k = end + 1
+        begins, inside = self._bio
+        tagged = (index != labels.index(OUTSIDE)).nonzero().flatten()
+        if not len(tagged):
+            return []
+        cuts = [0, *((tagged[1:] - tagged[:-1] != 1).nonzero().flatten() + 1).tolist()]
+        positions, ids = tagged.tolist(), index[tagged].tolist()
+        entities = []
+        for a, b in zip(cuts, [*cuts[1:], len(ids)]):
+            first, run = positions[a], ids[a:b]
+            kind = begins.get(run[0])
+            if kind is not None and run.count(inside[kind]) == b - a - 1:
+                entities.append((kind, first, first + b - a - 1))
+                continue
+            tags = [labels[i] for i in run]
+            entities += [(kind, first + s, first + e) for kind, s, e in get_entities(tags)]
         return entities
+
+    @cached_property
+    def _bio(self) -> tuple[dict[int, str], dict[str, int]]:
+        """Label ids that begin an entity (→ its type), and each type's inside label id."""
+        ids = {label: i for i, label in enumerate(self.codec.labels)}
+        begins = {i: label[2:] for label, i in ids.items() if label.startswith("B-")}
+        inside = {kind: ids.get(f"I-{kind}", -1) for kind in begins.values()}
+        return begins, inside
 
     def extract(self, doc: Document) -> Prediction:
         text = doc.text

@@ -76,6 +76,27 @@ class CharCodec:
 
     __call__ = collate  # a codec is its own data collator
 
+    def windows_batch(self, text: str) -> tuple[list[tuple[int, int]], dict]:
+        """Every window of a text as one batch of model inputs, and where each window lies: the
+        same tensors as `collate` of `encode` of each of `rows`, with each character encoded
+        once (windows overlap) and no padding (every window has the same length)."""
+        import torch
+
+        spans = self.windows(text)
+        ids = torch.tensor(self.vocab.encode(text), dtype=torch.long)
+        columns = torch.tensor(column_ids(text), dtype=torch.long)
+        width = spans[0][1] - spans[0][0]
+        at = torch.tensor([s for s, _ in spans]).unsqueeze(1) + torch.arange(width)
+        edge = torch.zeros((len(spans), 1), dtype=torch.long)
+        batch = {
+            "input_ids": torch.cat(
+                [edge + self.vocab.cls_id, ids[at], edge + self.vocab.sep_id], dim=1
+            ),
+            "attention_mask": torch.ones((len(spans), width + 2), dtype=torch.long),
+            "token_type_ids": torch.cat([edge, columns[at], edge], dim=1),
+        }
+        return spans, batch
+
     def save(self, folder: Path, **info) -> None:
         """Vocabulary and windowing (plus `info`: timings, scores) into a model folder."""
         folder = Path(folder)
