@@ -121,6 +121,34 @@ def test_character_vocabulary_is_one_id_per_character(tmp_path):
     )
 
 
+def test_inference_batch_is_the_collated_windows():
+    """windows_batch (each character encoded once, one batch) gives the tensors that encoding
+    and collating each window gives; column types count separators per line as defined."""
+    import random
+
+    import torch
+
+    from ie.tagger import column_ids
+
+    rng = random.Random(3)
+    alphabet = "\n\t|本年收到申请件1230 ①𝟎"
+    codec = CharCodec(CharVocab.from_texts(["本年收到申请件123"]), Windowing(12, 7))
+    for length in (0, 1, 9, 10, 11, 25, 60):
+        text = "".join(rng.choice(alphabet) for _ in range(length))
+        columns, column = [], 0
+        for ch in text:
+            column = 0 if ch == "\n" else column + (ch in "\t|")
+            columns.append(min(column, 15))
+        assert column_ids(text) == columns
+        if not text:
+            continue
+        spans, batch = codec.windows_batch(text)
+        rows = codec.rows(text)
+        assert spans == [(r["start"], r["start"] + len(r["text"])) for r in rows]
+        expected = codec.collate([codec.encode(r) for r in rows])
+        assert all(torch.equal(batch[k], expected[k]) for k in expected)
+
+
 def test_q4_0_dequantization_follows_the_block_layout():
     scale = np.array([0.5], dtype=np.float16).tobytes()
     nibbles = bytes((j % 16) | (((15 - j) % 16) << 4) for j in range(16))

@@ -25,6 +25,7 @@ class CharVocab:
         ]
         self.ids = {t: i for i, t in enumerate(self.tokens)}
         self.pad_id, self.unk_id, self.cls_id, self.sep_id = (self.ids[s] for s in SPECIALS)
+        self._of_char = _CharIds(self)
 
     def __len__(self) -> int:
         return len(self.tokens)
@@ -36,7 +37,7 @@ class CharVocab:
         return found
 
     def encode(self, text: str) -> list[int]:
-        return [self.id_of(c) for c in text]
+        return list(map(self._of_char.__getitem__, text))
 
     @classmethod
     def from_texts(cls, texts: Iterable[str], min_count: int = 1) -> "CharVocab":
@@ -61,6 +62,19 @@ class CharVocab:
         except (OSError, ValueError, KeyError) as exc:
             raise ValueError(f"{path}: not a character vocabulary ({exc})") from None
         return cls(tokens[len(SPECIALS) :])
+
+
+class _CharIds(dict):
+    """character → id, each character looked up (and normalized) once: `encode` maps a whole
+    text through it without a Python call per known character."""
+
+    def __init__(self, vocab: CharVocab):
+        super().__init__()
+        self.vocab = vocab
+
+    def __missing__(self, char: str) -> int:
+        self[char] = found = self.vocab.id_of(char)
+        return found
 
 
 def pretrained_rows(

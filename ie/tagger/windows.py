@@ -46,13 +46,19 @@ def column_ids(text: str, types: int = COLUMN_TYPES) -> list[int]:
 
     Given to the encoder as token type ids: which column a number stands in is what tells
     t2.new.natural from t2.new.commercial, and a window may not reach the header."""
-    out, column = [], 0
-    for ch in text:
-        if ch == "\n":
-            column = 0
-            out.append(0)
-            continue
-        if ch in "\t|":
-            column += 1
-        out.append(min(column, types - 1))
-    return out
+    return column_array(text, types).tolist()
+
+
+def column_array(text: str, types: int = COLUMN_TYPES):
+    """`column_ids` as a numpy array, counted for the whole text at once: the separators up to
+    each character (itself included), less those before its line began; 0 on a line break."""
+    import numpy as np
+
+    codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    separators = np.cumsum((codes == 9) | (codes == 124))
+    breaks = codes == 10
+    line_start = np.maximum.accumulate(np.where(breaks, np.arange(len(codes)), -1))
+    before_line = np.where(line_start >= 0, separators[np.maximum(line_start, 0)], 0)
+    columns = separators - before_line
+    columns[breaks] = 0
+    return np.minimum(columns, types - 1)
