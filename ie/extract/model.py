@@ -126,7 +126,7 @@ class ModelExtractor:
         seen = torch.zeros(len(text), 1)
         for i in range(0, len(spans), self.batch_size):
             batch = {k: v[i : i + self.batch_size].to(self.device) for k, v in inputs.items()}
-            probs = self.model(**batch).logits.float().softmax(-1).cpu()
+            probs = self.model(**batch).logits.softmax(-1, dtype=torch.float32).cpu()
             for k, (s, e) in enumerate(spans[i : i + self.batch_size]):
                 total[s:e] += probs[k, 1 : 1 + e - s]
                 seen[s:e] += 1

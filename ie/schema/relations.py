@@ -102,6 +102,17 @@ def _t3_relations() -> list[Relation]:
 RELATIONS: tuple[Relation, ...] = (*_t2_relations(), *_t3_relations())
 
 
+def _relations_of() -> dict[str, tuple[Relation, ...]]:
+    found: dict[str, list[Relation]] = {}
+    for relation in RELATIONS:
+        for cell in dict.fromkeys(relation.cells):
+            found.setdefault(cell, []).append(relation)
+    return {cell: tuple(rels) for cell, rels in found.items()}
+
+
+RELATIONS_OF: dict[str, tuple[Relation, ...]] = _relations_of()  # each cell's, in RELATIONS' order
+
+
 def broken_relations(cells: dict, table: int | None = None) -> list[tuple[Relation, float, float]]:
     """(relation, left sum, right sum) for every relation the cells break (of one table, if given)."""
     prefix = f"t{table}." if table else "t"
@@ -144,7 +155,7 @@ def keep_arithmetic(
 def _kept(cell: str, value: float, cells: dict) -> bool:
     """Whether `cell` read as `value` breaks none of its relations; it stays in `cells` if so."""
     cells[cell] = value
-    if any(cell in rel.cells for rel, _, _ in broken_relations(cells)):
+    if any(rel.broken_by(cells) is not None for rel in RELATIONS_OF.get(cell, ())):
         del cells[cell]
         return False
     return True
@@ -176,9 +187,7 @@ def _format_cells(template: str) -> frozenset[str]:
 def _solved(cell: str, cells: dict) -> float | None:
     """The value a relation gives `cell` from its other cells, all present; whole and
     non-negative, or None."""
-    for rel in RELATIONS:
-        if cell not in rel.cells:
-            continue
+    for rel in RELATIONS_OF.get(cell, ()):
         others = [c for c in rel.cells if c != cell]
         if rel.partial:
             needed = [c for c in rel.right if c != cell]
