@@ -294,6 +294,39 @@ def test_int8_model_reads_nearly_as_the_float_model(tiny_model, synth_corpus):
 
 
 @pytest.mark.slow
+def test_bfloat16_model_reads_nearly_as_the_float_model(tiny_model, synth_corpus):
+    import torch
+
+    docs = load_corpus(synth_corpus)[:10]
+    gold = {d.doc_id: d.gold for d in docs}
+    half = get_extractor("model", model=str(tiny_model), device="cpu", precision="bfloat16")
+    assert next(half.model.parameters()).dtype == torch.bfloat16
+    scores = {}
+    for name, system in (("full", get_extractor("model", model=str(tiny_model))), ("bf16", half)):
+        preds = {d.doc_id: system.extract(read_document(d.input_path)) for d in docs}
+        scores[name] = score(gold, preds)
+    assert abs(scores["full"]["cells"]["accuracy"] - scores["bf16"]["cells"]["accuracy"]) < 0.05
+    assert abs(scores["full"]["facts"]["f1"] - scores["bf16"]["facts"]["f1"]) < 0.1
+    with pytest.raises(ValueError, match="precision"):
+        get_extractor("model", model=str(tiny_model), precision="float8")
+
+
+@pytest.mark.slow
+def test_best_tags_are_the_averaged_probabilities_best(tiny_model, synth_corpus):
+    """best_tags skips the table of probabilities for characters one window sees; it must give
+    what the table gives, wherever windows overlap (by two, or by three with a short stride)."""
+    import torch
+
+    text = (synth_corpus / "text" / "synth-7-00003.txt").read_text(encoding="utf-8")
+    for stride in (254, 192, 100, 60):
+        system = get_extractor("model", model=str(tiny_model), stride=stride)
+        for length in (1, 200, 254, 255, 300, 700, len(text)):
+            best, index = system.tag_probabilities(text[:length]).max(-1)
+            fast_best, fast_index = system.best_tags(text[:length])
+            assert torch.equal(best, fast_best) and torch.equal(index, fast_index)
+
+
+@pytest.mark.slow
 def test_benchmark_puts_rules_and_model_side_by_side(tiny_model, tmp_path):
     corpus = shared_corpus("seeds")
     result = runner.invoke(

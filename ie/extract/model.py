@@ -121,23 +121,65 @@ class ModelExtractor:
     def _probabilities(self, text: str):
         import torch
 
-        spans, inputs = self.codec.windows_batch(text)
         total = torch.zeros(len(text), len(self.codec.labels))
         seen = torch.zeros(len(text), 1)
+        for (s, e), probs in self._window_probabilities(text):
+            total[s:e] += probs
+            seen[s:e] += 1
+        return total / seen.clamp(min=1)
+
+    def _window_probabilities(self, text: str):
+        """((start, end), label probabilities of each of its characters) of every window."""
+        import torch
+
+        spans, inputs = self.codec.windows_batch(text)
         for i in range(0, len(spans), self.batch_size):
             batch = {k: v[i : i + self.batch_size].to(self.device) for k, v in inputs.items()}
             probs = self.model(**batch).logits.softmax(-1, dtype=torch.float32).cpu()
             for k, (s, e) in enumerate(spans[i : i + self.batch_size]):
-                total[s:e] += probs[k, 1 : 1 + e - s]
-                seen[s:e] += 1
-        return total / seen.clamp(min=1)
+                yield (s, e), probs[k, 1 : 1 + e - s]
+
+    def best_tags(self, text: str):
+        """Per character, the most probable label and its probability, averaged over the windows
+        that cover it: what `tag_probabilities(text).max(-1)` gives, without a characters ×
+        labels table for the characters only one window sees (most of them)."""
+        import torch
+
+        with torch.inference_mode():
+            windows = list(self._window_probabilities(text))
+            ends = [e for (_, e), _ in windows]
+            starts = [s for (s, _), _ in windows]
+            cover = torch.zeros(len(text), dtype=torch.int32)
+            for s, e in zip(starts, ends):
+                cover[s:e] += 1
+            shared = cover > 1
+            row = (torch.cumsum(shared, 0) - 1).tolist()  # a shared character's row in `total`
+            total = torch.zeros(int(shared.sum()), len(self.codec.labels))
+            best = torch.empty(len(text))
+            index = torch.empty(len(text), dtype=torch.long)
+            for k, ((s, e), probs) in enumerate(windows):
+                own_start = max(s, ends[k - 1]) if k else s  # seen by this window alone
+                own_end = min(e, starts[k + 1]) if k + 1 < len(windows) else e
+                if own_start < own_end:
+                    best[own_start:own_end], index[own_start:own_end] = probs[
+                        own_start - s : own_end - s
+                    ].max(-1)
+                    parts = ((s, own_start), (own_end, e))
+                else:
+                    parts = ((s, e),)  # every character of it seen by another window too
+                for a, b in parts:
+                    if a < b:  # characters other windows see too: summed, in window order
+                        total[row[a] : row[b - 1] + 1] += probs[a - s : b - s]
+            if len(total):
+                shared_best, shared_index = (total / cover[shared].unsqueeze(1)).max(-1)
+                best[shared], index[shared] = shared_best, shared_index
+        return best, index
 
     def spans(self, text: str) -> list[tuple[int, int, str, float]]:
         """(start, end, entity type, mean probability) of each tagged span (seqeval's reading of BIO)."""
         if not text:
             return []
-        probs = self.tag_probabilities(text)
-        best, index = probs.max(-1)
+        best, index = self.best_tags(text)
         best = best.tolist()  # a span's mean in Python: a tensor op per span costs more than it
         out = []
         for kind, start, last in self._entities(index):

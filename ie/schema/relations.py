@@ -37,16 +37,17 @@ class Relation:
 
     def sums(self, cells: dict) -> tuple[float, float] | None:
         """(left, right) sums, or None when the report lacks what the relation needs."""
+        right = list(map(cells.get, self.right))
+        if None in right:
+            return None
+        left = list(map(cells.get, self.left))
         if self.partial:
-            present = [c for c in self.left if cells.get(c) is not None]
-            if not present or any(cells.get(c) is None for c in self.right):
+            left = [v for v in left if v is not None]
+            if not left:
                 return None
-            left = [cells[c] for c in present]
-        else:
-            if any(cells.get(c) is None for c in self.cells):
-                return None
-            left = [cells[c] for c in self.left]
-        return float(sum(left)), float(sum(cells[c] for c in self.right))
+        elif None in left:
+            return None
+        return float(sum(left)), float(sum(right))
 
     def broken_by(self, cells: dict) -> tuple[float, float] | None:
         """The two sums when the cells break the relation, else None."""
