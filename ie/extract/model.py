@@ -123,30 +123,33 @@ class ModelExtractor:
 
         total = torch.zeros(len(text), len(self.codec.labels))
         seen = torch.zeros(len(text), 1)
-        for (s, e), probs in self._window_probabilities(text):
-            total[s:e] += probs
+        for (s, e), logits in self._window_logits(text):
+            total[s:e] += logits.softmax(-1, dtype=torch.float32)
             seen[s:e] += 1
         return total / seen.clamp(min=1)
 
-    def _window_probabilities(self, text: str):
-        """((start, end), label probabilities of each of its characters) of every window."""
-        import torch
-
+    def _window_logits(self, text: str):
+        """((start, end), the label logits of each of its characters) of every window."""
         spans, inputs = self.codec.windows_batch(text)
         for i in range(0, len(spans), self.batch_size):
             batch = {k: v[i : i + self.batch_size].to(self.device) for k, v in inputs.items()}
-            probs = self.model(**batch).logits.softmax(-1, dtype=torch.float32).cpu()
+            logits = self.model(**batch).logits.cpu()
             for k, (s, e) in enumerate(spans[i : i + self.batch_size]):
-                yield (s, e), probs[k, 1 : 1 + e - s]
+                yield (s, e), logits[k, 1 : 1 + e - s]
 
     def best_tags(self, text: str):
-        """Per character, the most probable label and its probability, averaged over the windows
-        that cover it: what `tag_probabilities(text).max(-1)` gives, without a characters ×
-        labels table for the characters only one window sees (most of them)."""
+        """Per character, the most probable label and, where that is not O, its probability,
+        averaged over the windows that cover it: what `tag_probabilities(text).max(-1)` gives.
+
+        A character one window sees (most of them) takes that window's reading with no
+        characters × labels table; its probabilities are worked out only where it is tagged
+        (softmax keeps the order of the logits, so O stays O). Characters several windows see
+        are averaged. An O character's probability is NaN: nothing reads it."""
         import torch
 
+        outside = self.codec.labels.index(OUTSIDE)
         with torch.inference_mode():
-            windows = list(self._window_probabilities(text))
+            windows = list(self._window_logits(text))
             ends = [e for (_, e), _ in windows]
             starts = [s for (s, _), _ in windows]
             cover = torch.zeros(len(text), dtype=torch.int32)
@@ -155,24 +158,32 @@ class ModelExtractor:
             shared = cover > 1
             row = (torch.cumsum(shared, 0) - 1).tolist()  # a shared character's row in `total`
             total = torch.zeros(int(shared.sum()), len(self.codec.labels))
-            best = torch.empty(len(text))
+            best = torch.full((len(text),), float("nan"))
             index = torch.empty(len(text), dtype=torch.long)
-            for k, ((s, e), probs) in enumerate(windows):
+            for k, ((s, e), logits) in enumerate(windows):
                 own_start = max(s, ends[k - 1]) if k else s  # seen by this window alone
                 own_end = min(e, starts[k + 1]) if k + 1 < len(windows) else e
                 if own_start < own_end:
-                    best[own_start:own_end], index[own_start:own_end] = probs[
-                        own_start - s : own_end - s
-                    ].max(-1)
+                    own = logits[own_start - s : own_end - s]
+                    tags = own.argmax(-1)
+                    tagged = (tags != outside).nonzero().flatten()
+                    if len(tagged):
+                        probs = own[tagged].softmax(-1, dtype=torch.float32)
+                        tags[tagged] = probs.argmax(-1)
+                        best[tagged + own_start] = probs.max(-1).values
+                    index[own_start:own_end] = tags
                     parts = ((s, own_start), (own_end, e))
                 else:
                     parts = ((s, e),)  # every character of it seen by another window too
                 for a, b in parts:
                     if a < b:  # characters other windows see too: summed, in window order
-                        total[row[a] : row[b - 1] + 1] += probs[a - s : b - s]
+                        total[row[a] : row[b - 1] + 1] += logits[a - s : b - s].softmax(
+                            -1, dtype=torch.float32
+                        )
             if len(total):
                 shared_best, shared_index = (total / cover[shared].unsqueeze(1)).max(-1)
                 best[shared], index[shared] = shared_best, shared_index
+                best[index == outside] = float("nan")
         return best, index
 
     def spans(self, text: str) -> list[tuple[int, int, str, float]]:
