@@ -380,6 +380,19 @@ def test_extract_with_the_model_on_any_input(tiny_model, tmp_path, synth_corpus)
     assert all(x["system"] == "model" and x["cells"] for x in lines if "error" not in x)
 
 
+@pytest.mark.slow
+def test_extract_with_the_model_in_bfloat16_and_its_own_stride(tiny_model, tmp_path, synth_corpus):
+    text = str(sorted((synth_corpus / "text").glob("*.txt"))[0])
+    common = ["extract", text, "--system", "model", "--model", str(tiny_model), "-o"]
+    out = tmp_path / "preds.jsonl"
+    options = ["--precision", "bfloat16", "--stride", "254"]
+    assert runner.invoke(app, [*common, str(out), *options]).exit_code == 0
+    assert json.loads(out.read_text())["cells"]
+    for bad, said in ((["--precision", "float8"], "precision"), (["--stride", "999"], "stride")):
+        result = runner.invoke(app, [*common, str(tmp_path / "bad.jsonl"), *bad])
+        assert result.exit_code == 2 and said in result.output
+
+
 def test_model_system_without_a_model_folder_is_a_clear_error(tmp_path):
     with pytest.raises(ValueError, match="--model"):
         get_extractor("model")

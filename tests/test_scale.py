@@ -127,8 +127,10 @@ def test_bench_plans_the_model_on_cpu_and_gpu():
         "model/workers=2",
         "model/ray actors=2",
         "model/int8",
+        "model/bfloat16",
         "model/cuda",
     ]
+    assert runs[7][2] == {"model": "m", "device": "cpu", "precision": "bfloat16"}
 
 
 def test_parquet_rows_are_documents(tmp_path):

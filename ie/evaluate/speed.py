@@ -162,6 +162,9 @@ def plan(
             runs.append((f"{system}/ray actors={workers}", system, options, workers, "ray"))
         if system == "model":
             runs.append(("model/int8", system, {**options, "quantize": True}, 1, "local"))
+            runs.append(
+                ("model/bfloat16", system, {**options, "precision": "bfloat16"}, 1, "local")
+            )
         if system == "model" and gpu:
             runs.append(("model/cuda", system, {**options, "device": "cuda"}, 1, "local"))
     return runs
