@@ -309,6 +309,8 @@ def test_bfloat16_model_reads_nearly_as_the_float_model(tiny_model, synth_corpus
     assert abs(scores["full"]["facts"]["f1"] - scores["bf16"]["facts"]["f1"]) < 0.1
     with pytest.raises(ValueError, match="precision"):
         get_extractor("model", model=str(tiny_model), precision="float8")
+    with pytest.raises(ValueError, match="combined"):
+        get_extractor("model", model=str(tiny_model), precision="bfloat16", quantize=True)
 
 
 @pytest.mark.slow

@@ -90,14 +90,16 @@ class ModelExtractor:
             raise ValueError(
                 f"{folder}: not a trained model folder (no config.json); train one with `govie train`"
             )
+        if precision not in PRECISIONS:
+            raise ValueError(f"precision {precision!r}: one of {', '.join(PRECISIONS)}")
+        if quantize and precision != "float32":
+            raise ValueError("--quantize (int8) and --precision bfloat16 cannot be combined")
         self.device = resolve_device(device)
         self.model = (
             AutoModelForTokenClassification.from_pretrained(str(folder)).to(self.device).eval()
         )
         if quantize and self.device == "cpu":
             self.model = quantized(self.model)
-        if precision not in PRECISIONS:
-            raise ValueError(f"precision {precision!r}: one of {', '.join(PRECISIONS)}")
         if precision == "bfloat16":
             import torch
 

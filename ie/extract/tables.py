@@ -128,12 +128,9 @@ class TableReader:
                     continue
                 read_rows.add(key)
                 last[hit.table] = hit.index
-                values = [(c, at) for c, at in zip(raw, offsets) if c.is_value]
+                values = [(c, off) for c, off in zip(raw, offsets) if c.is_value]
                 if len(values) == len(hit.cell_ids):  # every cell printed: the common case
-                    ids = hit.cell_ids
-                    nums = [c.amount if a else c.number for (c, _), a in zip(values, hit.amounts)]
-                    reading.cells.update(zip(ids, nums))
-                    reading.spans.update(zip(ids, [(c.start + at, c.end + at) for c, at in values]))
+                    self._store_printed(reading, hit, values)
                     continue
                 readings = self._row_values(raw, hit)
                 if hit.table == 2 and len(readings) > 1:
@@ -230,6 +227,15 @@ class TableReader:
         if table == 2 and len(nums) == n - 1:
             return _t2_missing_cell_readings(nums)
         return [nums + [None] * (n - len(nums))]
+
+    @staticmethod
+    def _store_printed(reading: TableReading, hit: _Hit, values: list[tuple[Cell, int]]) -> None:
+        """A row with all its values printed: each cell's value and span, in one step."""
+        ids = hit.cell_ids
+        reading.cells.update(
+            zip(ids, [c.amount if a else c.number for (c, _), a in zip(values, hit.amounts)])
+        )
+        reading.spans.update(zip(ids, [(c.start + off, c.end + off) for c, off in values]))
 
     @staticmethod
     def _store(

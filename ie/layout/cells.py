@@ -74,9 +74,10 @@ def _read(text: str) -> tuple[str, bool, bool, bool, float | None, float | None]
 _read_short = lru_cache(maxsize=8192)(_read)  # table cells repeat: 0, 行政机关, 合计…
 
 
-def split_lines(text: str) -> tuple[list[tuple[Cell, ...]], list[int]]:
+def split_lines(text: str) -> tuple[list["Line"], list[int]]:
     """The cells of each line of the text (none for lines that carry none), with offsets
-    within the line, and where each line starts in the text."""
+    within the line, and where each line starts in the text. Lines and cells are shared
+    between texts: they are never changed, only read."""
     parts = text.split("\n")
     lines = [_cells_short(line) if len(line) <= 80 else _cells(line) for line in parts]
     # line i starts after the i lines before it and their i line breaks
@@ -129,7 +130,7 @@ def _layout(line: str) -> tuple[tuple[str, int, int], ...]:
     for part in _SEP.split(body) if "|" in body else body.split("\t"):
         core = part.strip()
         if not (ruled and _RULE.match(core)):
-            s = pos if core is part else pos + len(part) - len(part.lstrip())
+            s = pos if len(core) == len(part) else pos + len(part) - len(part.lstrip())
             cells.append((core, s, s + len(core)))
         pos += len(part) + 1
     if ruled and "---" in line and all(_RULE.match(c[0]) or not c[0] for c in cells):
