@@ -243,6 +243,22 @@ def test_tiny_model_saves_what_inference_needs(tiny_model):
 
 
 @pytest.mark.slow
+def test_the_benchmark_never_scores_the_model_on_what_it_trained_on(tiny_model, synth_corpus):
+    """The model lists its train and dev documents; a corpus holding one of them is scored
+    without it (here: a copy of a training report under its own id)."""
+    from ie.evaluate.benchmark import unseen_documents
+    from ie.read.corpus import CorpusDoc
+
+    model = get_extractor("model", model=str(tiny_model))
+    splits = json.loads((tiny_model / "splits.json").read_text())
+    assert model.trained_ids == set(splits["train"]) | set(splits["dev"]) and splits["train"]
+    docs = load_corpus(synth_corpus)[:3]
+    seen = CorpusDoc(splits["train"][0], docs[0].gold, docs[0].input_path, docs[0].text_path)
+    unseen, left_out = unseen_documents([*docs, seen], model)
+    assert left_out == 1 and unseen == docs
+
+
+@pytest.mark.slow
 def test_tiny_model_beats_predicting_nothing_on_unseen_reports(tiny_model, synth_corpus):
     docs = load_corpus(synth_corpus)[:30]
     model = get_extractor("model", model=str(tiny_model))

@@ -59,3 +59,12 @@ def get_extractor(name: str, **options) -> Extractor:
     extractor = REGISTRY[name](**options)
     extractor.spec = SystemSpec(name, dict(options))
     return extractor
+
+
+def trained_on(extractor: Extractor, doc_id: str, text_sha256: str | None) -> bool:
+    """Whether a learned system saw a document in training: by its text's hash (`trained_on`,
+    the linear system) or by its id (`trained_ids`, the model's train and dev splits)."""
+    hashes = getattr(extractor, "trained_on", frozenset())
+    return doc_id in getattr(extractor, "trained_ids", frozenset()) or (
+        bool(text_sha256) and text_sha256 in hashes
+    )

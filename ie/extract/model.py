@@ -24,7 +24,7 @@ from ie.schema import (
     keep_arithmetic,
 )
 from ie.schema.numbers import NUMERAL_CHARS, fact_value, parse_cell
-from ie.tagger import CharCodec, Windowing
+from ie.tagger import CharCodec, Windowing, read_splits
 
 NUMERAL_DIGITS = NUMERAL_CHARS - {".", ","}  # what a span holds when it holds part of a number
 
@@ -109,6 +109,9 @@ class ModelExtractor:
         if stride is not None:  # inference windows further apart (or closer) than in training
             windowing = Windowing(self.codec.windowing.max_length, stride)
             self.codec = replace(self.codec, windowing=windowing)
+        splits = read_splits(folder)
+        # what it trained on (dev chose its best epoch): never scored as unseen
+        self.trained_ids = frozenset(splits.get("train", []) + splits.get("dev", []))
         self.batch_size = batch_size
         self.arithmetic = arithmetic
         self.version = f"{__version__}+{folder.name}"

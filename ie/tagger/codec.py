@@ -131,6 +131,17 @@ def read_model_info(folder: Path) -> dict:
         raise ValueError(f"{path}: not a model info file ({exc})") from None
 
 
+def read_splits(folder: Path) -> dict[str, list[str]]:
+    """The documents of each split a model or dataset folder lists (none when it lists none)."""
+    path = Path(folder) / SPLITS_FILE
+    if not path.exists():
+        return {}
+    try:
+        return {str(k): [str(d) for d in v] for k, v in json.loads(path.read_text("utf-8")).items()}
+    except (OSError, ValueError, AttributeError, TypeError) as exc:
+        raise ValueError(f"{path}: not a splits file ({exc})") from None
+
+
 def write_splits(dataset, folder: Path) -> None:
     """The documents of each split of a DatasetDict, listed beside a dataset or a model."""
     splits = {s: sorted(set(dataset[s]["doc_id"])) for s in dataset}
