@@ -11,7 +11,7 @@ from pathlib import Path
 
 from ie.schema import bio_labels
 from ie.tagger.vocab import CharVocab
-from ie.tagger.windows import Windowing, column_ids
+from ie.tagger.windows import Windowing, column_array, column_ids
 
 MODEL_INFO_FILE = "govie_model.json"  # windowing, training time, dev scores
 SPLITS_FILE = "splits.json"  # the documents of each split
@@ -84,7 +84,7 @@ class CharCodec:
 
         spans = self.windows(text)
         ids = torch.tensor(self.vocab.encode(text), dtype=torch.long)
-        columns = torch.tensor(column_ids(text), dtype=torch.long)
+        columns = torch.from_numpy(column_array(text).astype("int64"))
         width = spans[0][1] - spans[0][0]
         at = torch.tensor([s for s, _ in spans]).unsqueeze(1) + torch.arange(width)
         edge = torch.zeros((len(spans), 1), dtype=torch.long)
