@@ -7,7 +7,7 @@ from pathlib import Path
 from ie.evaluate.report import error_lines, error_summary, markdown_safe, markdown_table
 from ie.evaluate.scores import score
 from ie.evaluate.significance import bootstrap_lines, paired_bootstrap
-from ie.extract.base import Extractor, trained_on
+from ie.extract.base import Extractor, saw_in_training
 from ie.extract.runner import predictions
 from ie.read.corpus import CorpusDoc, load_corpus, load_texts
 from ie.read.jsonl import JsonlWriter
@@ -55,7 +55,7 @@ def cells_by_layout(docs: list[CorpusDoc], preds: dict[str, Prediction]) -> dict
 def unseen_documents(docs: list[CorpusDoc], extractor: Extractor) -> tuple[list[CorpusDoc], int]:
     """The documents a system did not train on (a learned system lists its training texts'
     hashes or ids), and how many were left out: no system is scored on its training data."""
-    unseen = [d for d in docs if not trained_on(extractor, d.doc_id, d.gold.text_sha256)]
+    unseen = [d for d in docs if not saw_in_training(extractor, d.doc_id, d.gold.text_sha256)]
     return unseen, len(docs) - len(unseen)
 
 

@@ -61,7 +61,7 @@ def get_extractor(name: str, **options) -> Extractor:
     return extractor
 
 
-def trained_on(extractor: Extractor, doc_id: str, text_sha256: str | None) -> bool:
+def saw_in_training(extractor: Extractor, doc_id: str, text_sha256: str | None) -> bool:
     """Whether a learned system saw a document in training: by its text's hash (`trained_on`,
     the linear system) or by its id (`trained_ids`, the model's train and dev splits)."""
     hashes = getattr(extractor, "trained_on", frozenset())

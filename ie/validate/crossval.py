@@ -14,7 +14,7 @@ import tempfile
 from pathlib import Path
 
 from ie.evaluate.scores import score
-from ie.extract.base import get_extractor, trained_on
+from ie.extract.base import get_extractor, saw_in_training
 from ie.extract.runner import predictions
 from ie.read.corpus import CorpusDoc, load_corpus
 from ie.schema import FACT_FIELDS
@@ -96,7 +96,7 @@ def crossval(
             model_dir = Path(tmp) / f"fold{k}" / "model"
             train_from_config(config, model_dir, overrides)
             learned = get_extractor(system, model=str(model_dir))
-            if any(trained_on(learned, d.doc_id, d.gold.text_sha256) for d in held_out):
+            if any(saw_in_training(learned, d.doc_id, d.gold.text_sha256) for d in held_out):
                 raise RuntimeError(f"fold {k}: the system trained on a document it is scored on")
             gold = {d.doc_id: d.gold for d in held_out}
             paths = [d.input_path for d in held_out]
