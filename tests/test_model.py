@@ -14,6 +14,7 @@ from ie.extract.model import snap_to_number
 from ie.read import document_from_text, read_document
 from ie.read.corpus import load_corpus
 from ie.schema import (
+    AGENCY,
     ENTITY_TYPES,
     FACT_FIELDS,
     PROBLEM_CATEGORIES,
@@ -21,10 +22,11 @@ from ie.schema import (
     all_cell_ids,
     bio_labels,
     broken_relations,
+    entity_kind,
 )
 from ie.schema.numbers import fact_value
 from ie.tagger import CharCodec, CharVocab, Windowing, pretrained_rows
-from ie.train.dataset import bio_tags, build_dataset, read_annotated, split_of
+from ie.train.dataset import agency_entities, bio_tags, build_dataset, read_annotated, split_of
 from ie.train.encoder import dequantize_q4_0
 from ie.train.finetune import train
 from tests.conftest import shared_corpus
@@ -36,7 +38,24 @@ runner = CliRunner()
 def test_labels_cover_the_schema_once():
     labels = bio_labels()
     assert labels[0] == "O" and len(labels) == len(set(labels)) == 1 + 2 * len(ENTITY_TYPES)
-    assert set(ENTITY_TYPES) == set(FACT_FIELDS) | set(PROBLEM_CATEGORIES) | set(all_cell_ids())
+    assert set(ENTITY_TYPES) == {*FACT_FIELDS, *PROBLEM_CATEGORIES, AGENCY, *all_cell_ids()}
+    assert [
+        entity_kind(t) for t in ("proactive_total", "staff.skills", AGENCY, "t1.fee.amount")
+    ] == [
+        "fact",
+        "problem",
+        "agency",
+        "cell",
+    ]
+
+
+def test_the_agency_is_tagged_wherever_the_text_prints_it():
+    text = "宝清县交通运输局2020年政府信息公开工作年度报告\n……\n宝清县交通运输局\n2021年1月"
+    assert agency_entities("宝清县交通运输局", text) == [
+        (0, 8, AGENCY),
+        (text.rindex("宝"), len(text) - 8, AGENCY),
+    ]
+    assert agency_entities(None, text) == [] and agency_entities("某某局", text) == []
 
 
 def test_windows_cover_the_text_with_overlap():

@@ -2,8 +2,9 @@
 
 Windows overlap; each character takes the average of its probabilities over the windows
 that see it. Tagged spans become values with the schema's number parser, so 十二, 1.2万 and
-减25 mean the same whichever system found them. Metadata (agency, year, format) comes from
-the same reader as the rules: the model tags no metadata.
+减25 mean the same whichever system found them. The issuing body is the most confident span
+tagged `agency` (the rules' reader's where none is tagged); year and format come from the
+same reader as the rules.
 """
 
 from dataclasses import replace
@@ -16,11 +17,13 @@ from ie.extract.meta import read_meta
 from ie.read import Document
 from ie.schema import (
     AMOUNT_CELLS,
+    CELL,
     OUTSIDE,
     Fact,
     Prediction,
     Problem,
     entity_kind,
+    join_cell,
     keep_arithmetic,
 )
 from ie.schema.numbers import NUMERAL_CHARS, fact_value, parse_cell
@@ -79,8 +82,6 @@ class ModelExtractor:
         stride: int | None = None,
         **_options,
     ):
-        from transformers import AutoModelForTokenClassification
-
         if not model:
             raise ValueError(
                 "the model system needs a trained model folder: --model DIR (see `govie train`)"
@@ -95,9 +96,9 @@ class ModelExtractor:
         if quantize and precision != "float32":
             raise ValueError("--quantize (int8) and --precision bfloat16 cannot be combined")
         self.device = resolve_device(device)
-        self.model = (
-            AutoModelForTokenClassification.from_pretrained(str(folder)).to(self.device).eval()
-        )
+        from ie.tagger.heads import load_tagger
+
+        self.model = load_tagger(folder).to(self.device).eval()
         if quantize and self.device == "cpu":
             self.model = quantized(self.model)
         if precision == "bfloat16":
@@ -106,6 +107,7 @@ class ModelExtractor:
             self.model = self.model.to(torch.bfloat16)
         labels = [self.model.config.id2label[i] for i in range(self.model.config.num_labels)]
         self.codec = CharCodec.load(folder, labels)
+        self.factorised = hasattr(self.model.config, "row_labels")
         if stride is not None:  # inference windows further apart (or closer) than in training
             windowing = Windowing(self.codec.windowing.max_length, stride)
             self.codec = replace(self.codec, windowing=windowing)
@@ -135,12 +137,21 @@ class ModelExtractor:
 
     def _window_logits(self, text: str):
         """((start, end), the label logits of each of its characters) of every window."""
+        for span, logits, _ in self._window_outputs(text):
+            yield span, logits
+
+    def _window_outputs(self, text: str):
+        """((start, end), label logits, (row logits, column logits)) of every window; the heads
+        are None unless the model is factorised."""
         spans, inputs = self.codec.windows_batch(text)
         for i in range(0, len(spans), self.batch_size):
             batch = {k: v[i : i + self.batch_size].to(self.device) for k, v in inputs.items()}
-            logits = self.model(**batch).logits.cpu()
+            out = self.model(**batch)
+            logits = out.logits.cpu()
+            heads = (out.row_logits.cpu(), out.column_logits.cpu()) if self.factorised else None
             for k, (s, e) in enumerate(spans[i : i + self.batch_size]):
-                yield (s, e), logits[k, 1 : 1 + e - s]
+                cut = slice(1, 1 + e - s)
+                yield (s, e), logits[k, cut], heads and (heads[0][k, cut], heads[1][k, cut])
 
     def best_tags(self, text: str):
         """Per character, the most probable label and, where that is not O, its probability,
@@ -152,60 +163,111 @@ class ModelExtractor:
         are averaged. An O character's probability is NaN: nothing reads it."""
         import torch
 
-        outside = self.codec.labels.index(OUTSIDE)
         with torch.inference_mode():
-            windows = list(self._window_logits(text))
-            ends = [e for (_, e), _ in windows]
-            starts = [s for (s, _), _ in windows]
-            cover = torch.zeros(len(text), dtype=torch.int32)
-            for s, e in zip(starts, ends):
-                cover[s:e] += 1
-            shared = cover > 1
-            row = (torch.cumsum(shared, 0) - 1).tolist()  # a shared character's row in `total`
-            total = torch.zeros(int(shared.sum()), len(self.codec.labels))
-            best = torch.full((len(text),), float("nan"))
-            index = torch.empty(len(text), dtype=torch.long)
-            for k, ((s, e), logits) in enumerate(windows):
-                own_start = max(s, ends[k - 1]) if k else s  # seen by this window alone
-                own_end = min(e, starts[k + 1]) if k + 1 < len(windows) else e
-                if own_start < own_end:
-                    own = logits[own_start - s : own_end - s]
-                    tags = own.max(-1).indices  # the first of equal maxima, as argmax (faster)
-                    tagged = (tags != outside).nonzero().flatten()
-                    if len(tagged):
-                        probs = own[tagged].softmax(-1, dtype=torch.float32).max(-1)
-                        best[tagged + own_start], tags[tagged] = probs.values, probs.indices
-                    index[own_start:own_end] = tags
-                    parts = ((s, own_start), (own_end, e))
-                else:
-                    parts = ((s, e),)  # every character of it seen by another window too
-                for a, b in parts:
-                    if a < b:  # characters other windows see too: summed, in window order
-                        total[row[a] : row[b - 1] + 1] += logits[a - s : b - s].softmax(
-                            -1, dtype=torch.float32
-                        )
-            if len(total):
-                shared_best, shared_index = (total / cover[shared].unsqueeze(1)).max(-1)
-                best[shared], index[shared] = shared_best, shared_index
-                best[index == outside] = float("nan")
+            return self._best_tags(len(text), list(self._window_logits(text)))
+
+    def _best_tags(self, length: int, windows: list):
+        """`best_tags` of the windows' logits (a text of `length` characters)."""
+        import torch
+
+        outside = self.codec.labels.index(OUTSIDE)
+        ends = [e for (_, e), _ in windows]
+        starts = [s for (s, _), _ in windows]
+        cover = torch.zeros(length, dtype=torch.int32)
+        for s, e in zip(starts, ends):
+            cover[s:e] += 1
+        shared = cover > 1
+        row = (torch.cumsum(shared, 0) - 1).tolist()  # a shared character's row in `total`
+        total = torch.zeros(int(shared.sum()), len(self.codec.labels))
+        best = torch.full((length,), float("nan"))
+        index = torch.empty(length, dtype=torch.long)
+        for k, ((s, e), logits) in enumerate(windows):
+            own_start = max(s, ends[k - 1]) if k else s  # seen by this window alone
+            own_end = min(e, starts[k + 1]) if k + 1 < len(windows) else e
+            if own_start < own_end:
+                own = logits[own_start - s : own_end - s]
+                tags = own.max(-1).indices  # the first of equal maxima, as argmax (faster)
+                tagged = (tags != outside).nonzero().flatten()
+                if len(tagged):
+                    probs = own[tagged].softmax(-1, dtype=torch.float32).max(-1)
+                    best[tagged + own_start], tags[tagged] = probs.values, probs.indices
+                index[own_start:own_end] = tags
+                parts = ((s, own_start), (own_end, e))
+            else:
+                parts = ((s, e),)  # every character of it seen by another window too
+            for a, b in parts:
+                if a < b:  # characters other windows see too: summed, in window order
+                    total[row[a] : row[b - 1] + 1] += logits[a - s : b - s].softmax(
+                        -1, dtype=torch.float32
+                    )
+        if len(total):
+            shared_best, shared_index = (total / cover[shared].unsqueeze(1)).max(-1)
+            best[shared], index[shared] = shared_best, shared_index
+            best[index == outside] = float("nan")
         return best, index
 
     def spans(self, text: str) -> list[tuple[int, int, str, float]]:
         """(start, end, entity type, mean probability) of each tagged span (seqeval's reading of BIO)."""
+        import torch
+
         if not text:
             return []
-        best, index = self.best_tags(text)
+        with torch.inference_mode():
+            windows = list(self._window_outputs(text))
+            best, index = self._best_tags(
+                len(text), [(span, logits) for span, logits, _ in windows]
+            )
         best = best.tolist()  # a span's mean in Python: a tensor op per span costs more than it
         out = []
         for kind, start, last in self._entities(index):
             if kind == "_" or not kind:
                 continue
             confidence = sum(best[start : last + 1]) / (last + 1 - start)
-            if entity_kind(kind) != "problem":
+            if self.factorised and kind == CELL:
+                kind, joint = self._cell_of(windows, start, last + 1)
+                if kind is None:
+                    continue
+                confidence *= joint
+            if entity_kind(kind) in ("fact", "cell"):
                 start, end = snap_to_number(text, start, last + 1)
                 last = end - 1
             out.append((start, last + 1, kind, confidence))
         return out
+
+    def _cell_of(self, windows: list, start: int, end: int) -> tuple[str | None, float]:
+        """The cell a span tagged `cell` is, and its probability: the row and column
+        probabilities averaged over the span's characters (and the windows that see them), the
+        best pair the schema has."""
+        import torch
+
+        rows, columns, seen = 0.0, 0.0, 0
+        with torch.inference_mode():
+            for (s, e), _, (row_logits, column_logits) in windows:
+                a, b = max(s, start), min(e, end)
+                if a < b:
+                    rows = rows + row_logits[a - s : b - s].softmax(-1, dtype=torch.float32).sum(0)
+                    columns = columns + column_logits[a - s : b - s].softmax(
+                        -1, dtype=torch.float32
+                    ).sum(0)
+                    seen += b - a
+            joint = (rows[:, None] * columns[None, :] / seen**2) * self._valid_cells
+            flat = int(joint.flatten().argmax())
+        row, column = divmod(flat, joint.shape[1])
+        if not bool(self._valid_cells[row, column]):
+            return None, 0.0
+        return self._cell_names[row][column], float(joint[row, column])
+
+    @cached_property
+    def _cell_names(self) -> list[list[str | None]]:
+        """The cell id of each (row, column) pair the model's heads name; None where none is."""
+        config = self.model.config
+        return [[join_cell(r, c) for c in config.column_labels] for r in config.row_labels]
+
+    @cached_property
+    def _valid_cells(self):
+        import torch
+
+        return torch.tensor([[c is not None for c in row] for row in self._cell_names])
 
     def _entities(self, index) -> list[tuple[str, int, int]]:
         """seqeval's entities of the tagging, read only where a tag is not O: an O ends every
@@ -245,10 +307,15 @@ class ModelExtractor:
             doc_id=doc.doc_id, system=self.name, text_sha256=doc.sha256, meta=read_meta(text)
         )
         confidence_of: dict[str, float] = {}
+        agency, agency_confidence = None, 0.0
         for start, end, kind, confidence in self.spans(text):
             span = text[start:end]
             what = entity_kind(kind)
-            if what == "fact":
+            if what == "agency":
+                name = "".join(span.split())
+                if name and confidence > agency_confidence:
+                    agency, agency_confidence = name, confidence
+            elif what == "fact":
                 value = fact_value(span)
                 if value is not None:
                     record.facts.append(
@@ -265,6 +332,8 @@ class ModelExtractor:
                     (start, end),
                     confidence,
                 )
+        if agency:  # the body the model read, where it read one; else the reader's
+            record.meta.agency = agency
         if self.arithmetic:
             self._keep_arithmetic(record, confidence_of)
         record.facts.sort(

@@ -34,7 +34,20 @@ from ie.schema.tables import (
     cell_ids,
     rows_for_reading,
 )
-from ie.schema.tags import ENTITY_TYPES, OUTSIDE, bio_labels, entity_kind
+from ie.schema.tags import (
+    AGENCY,
+    CELL,
+    COLUMN_LABELS,
+    ENTITY_TYPES,
+    KIND_TYPES,
+    OUTSIDE,
+    ROW_LABELS,
+    bio_labels,
+    entity_kind,
+    factorised_tags,
+    join_cell,
+    split_cell,
+)
 
 __all__ = [
     "FACT_FIELDS",
@@ -74,6 +87,14 @@ __all__ = [
     "cell_ids",
     "rows_for_reading",
     "ENTITY_TYPES",
+    "AGENCY",
+    "CELL",
+    "COLUMN_LABELS",
+    "KIND_TYPES",
+    "ROW_LABELS",
+    "factorised_tags",
+    "join_cell",
+    "split_cell",
     "OUTSIDE",
     "bio_labels",
     "entity_kind",

@@ -9,13 +9,16 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ie.schema import bio_labels
+from ie.schema import COLUMN_LABELS, KIND_TYPES, ROW_LABELS, bio_labels, factorised_tags
 from ie.tagger.vocab import CharVocab
 from ie.tagger.windows import Windowing, column_array, column_ids
 
 MODEL_INFO_FILE = "govie_model.json"  # windowing, training time, dev scores
 SPLITS_FILE = "splits.json"  # the documents of each split
 IGNORE = -100  # label id the loss skips ([CLS], [SEP], padding)
+LABEL_KEYS = ("labels", "row_labels", "column_labels")  # what a training row may carry
+_ROW_IDS = {row: i for i, row in enumerate(ROW_LABELS)}
+_COLUMN_IDS = {column: i for i, column in enumerate(COLUMN_LABELS)}
 
 
 @dataclass
@@ -23,6 +26,14 @@ class CharCodec:
     vocab: CharVocab
     windowing: Windowing = field(default_factory=Windowing)
     labels: list[str] = field(default_factory=bio_labels)
+    factorised: bool = (
+        False  # cells tagged as `cell` plus a row and a column label (ie.tagger.heads)
+    )
+
+    @classmethod
+    def factorised_for(cls, vocab: CharVocab, windowing: Windowing) -> "CharCodec":
+        """The codec of the factorised tagger: BIO over facts, problems and `cell`."""
+        return cls(vocab, windowing, bio_labels(KIND_TYPES), factorised=True)
 
     @property
     def label2id(self) -> dict[str, int]:
@@ -48,10 +59,26 @@ class CharCodec:
             "input_ids": [self.vocab.cls_id, *self.vocab.encode(row["text"]), self.vocab.sep_id],
             "token_type_ids": [0, *row["columns"], 0],
         }
-        if "tags" in row:
+        if "tags" in row and self.factorised:
+            encoded.update(self._factorised_labels(row["tags"]))
+        elif "tags" in row:
             label2id = self.label2id
             encoded["labels"] = [IGNORE, *(label2id[t] for t in row["tags"]), IGNORE]
         return encoded
+
+    def _factorised_labels(self, tags: list[str]) -> dict[str, list[int]]:
+        label2id = self.label2id
+        kinds, rows, columns = [IGNORE], [IGNORE], [IGNORE]
+        for tag in tags:
+            kind, row, column = factorised_tags(tag)
+            kinds.append(label2id[kind])
+            rows.append(IGNORE if row is None else _ROW_IDS[row])
+            columns.append(IGNORE if column is None else _COLUMN_IDS[column])
+        return {
+            "labels": [*kinds, IGNORE],
+            "row_labels": [*rows, IGNORE],
+            "column_labels": [*columns, IGNORE],
+        }
 
     def collate(self, encoded: list[dict]) -> dict:
         """Encoded rows → padded tensors (the Trainer's data collator, and the inference batch)."""
@@ -61,17 +88,18 @@ class CharCodec:
         ids = torch.full((len(encoded), width), self.vocab.pad_id, dtype=torch.long)
         mask = torch.zeros((len(encoded), width), dtype=torch.long)
         types = torch.zeros((len(encoded), width), dtype=torch.long)
-        labels = torch.full((len(encoded), width), IGNORE, dtype=torch.long)
         for i, r in enumerate(encoded):
             n = len(r["input_ids"])
             ids[i, :n] = torch.tensor(r["input_ids"])
             types[i, :n] = torch.tensor(r["token_type_ids"])
             mask[i, :n] = 1
-            if "labels" in r:
-                labels[i, :n] = torch.tensor(r["labels"])
         batch = {"input_ids": ids, "attention_mask": mask, "token_type_ids": types}
-        if all("labels" in r for r in encoded):
-            batch["labels"] = labels
+        for key in LABEL_KEYS:
+            if all(key in r for r in encoded):
+                labels = torch.full((len(encoded), width), IGNORE, dtype=torch.long)
+                for i, r in enumerate(encoded):
+                    labels[i, : len(r[key])] = torch.tensor(r[key])
+                batch[key] = labels
         return batch
 
     __call__ = collate  # a codec is its own data collator
@@ -105,6 +133,7 @@ class CharCodec:
             "max_length": self.windowing.max_length,
             "window": self.windowing.size,
             "stride": self.windowing.stride,
+            "factorised": self.factorised,
             **info,
         }
         (folder / MODEL_INFO_FILE).write_text(
@@ -118,7 +147,9 @@ class CharCodec:
         info = read_model_info(folder)
         max_length = info.get("max_length") or int(info.get("window", Windowing().size)) + 2
         windowing = Windowing(int(max_length), int(info.get("stride", Windowing().stride)))
-        return cls(CharVocab.load(folder), windowing, labels or bio_labels())
+        factorised = bool(info.get("factorised", False))
+        default = bio_labels(KIND_TYPES) if factorised else bio_labels()
+        return cls(CharVocab.load(folder), windowing, labels or default, factorised)
 
 
 def read_model_info(folder: Path) -> dict:

@@ -29,6 +29,13 @@ class ModelArguments:
     freeze_embeddings: bool = field(
         default=False, metadata={"help": "do not update the character embeddings"}
     )
+    factorised: bool = field(
+        default=False,
+        metadata={
+            "help": "tag cells as one entity type with a row head and a column head "
+            "(ie.tagger.heads) instead of one label per cell id"
+        },
+    )
 
 
 @dataclass

@@ -18,7 +18,7 @@ from ie.extract.tables import TableReader
 from ie.read import normalize_text, text_sha256
 from ie.read.corpus import CorpusDoc, load_corpus
 from ie.read.inputs import Inputs
-from ie.schema import FACT_FIELDS, OUTSIDE, PROBLEM_CATEGORIES, Prediction
+from ie.schema import AGENCY, FACT_FIELDS, OUTSIDE, PROBLEM_CATEGORIES, Prediction
 from ie.schema.numbers import same_number
 from ie.tagger import Windowing, column_ids, write_splits
 
@@ -50,17 +50,33 @@ def prose_entities(record: Prediction) -> list[tuple[int, int, str]]:
     return spans + [(p.start, p.end, p.category) for p in record.problems if p.has_span]
 
 
+def agency_entities(agency: str | None, text: str) -> list[tuple[int, int, str]]:
+    """Every place the text prints the issuing body's name as meta.agency gives it (the title,
+    the signature…); gold has no span for it."""
+    if not agency:
+        return []
+    found, at = [], text.find(agency)
+    while at >= 0:
+        found.append((at, at + len(agency), AGENCY))
+        at = text.find(agency, at + len(agency))
+    return found
+
+
 def gold_entities(gold: Prediction, text: str) -> list[tuple[int, int, str]]:
-    return prose_entities(gold) + cell_entities(gold.cells, text, gold.meta.template)
+    return (
+        prose_entities(gold)
+        + agency_entities(gold.meta.agency, text)
+        + cell_entities(gold.cells, text, gold.meta.template)
+    )
 
 
-def silver_entities(prediction: Prediction) -> list[tuple[int, int, str]]:
+def silver_entities(prediction: Prediction, text: str) -> list[tuple[int, int, str]]:
     cells = [
         (s, e, cid)
         for cid, (s, e) in prediction.cell_spans.items()
         if prediction.cells.get(cid) is not None
     ]
-    return prose_entities(prediction) + cells
+    return prose_entities(prediction) + agency_entities(prediction.meta.agency, text) + cells
 
 
 def annotated_texts(corpus_dir: Path) -> Iterator[tuple[CorpusDoc, str]]:
@@ -95,7 +111,7 @@ def read_silver(inputs: list[str]) -> Iterator[TaggedDocument]:
             print(f"skipped silver document: {prediction.source}: {prediction.error}")
             continue
         yield TaggedDocument(
-            prediction.doc_id, extracted.text, silver_entities(prediction), "silver"
+            prediction.doc_id, extracted.text, silver_entities(prediction, extracted.text), "silver"
         )
 
 

@@ -12,7 +12,15 @@ from pathlib import Path
 import numpy as np
 import yaml
 
-from ie.schema import bio_labels
+from ie.schema import (
+    CELL,
+    COLUMN_LABELS,
+    KIND_TYPES,
+    OUTSIDE,
+    ROW_LABELS,
+    bio_labels,
+    join_cell,
+)
 from ie.synth import ALL_LAYOUTS, SynthConfig, cached_corpus
 from ie.tagger import (
     COLUMN_TYPES,
@@ -101,12 +109,16 @@ def make_model(args: ModelArguments, train_texts, max_length: int):
         BertForTokenClassification,
     )
 
-    labels = bio_labels()
+    from ie.tagger.heads import BertForFactorisedTagging
+
+    labels = bio_labels(KIND_TYPES) if args.factorised else bio_labels()
     label_maps = {
         "num_labels": len(labels),
         "id2label": dict(enumerate(labels)),
         "label2id": {label: i for i, label in enumerate(labels)},
     }
+    if args.factorised:
+        label_maps |= {"row_labels": ROW_LABELS, "column_labels": COLUMN_LABELS}
     if not args.model_name_or_path:
         vocab = CharVocab.from_texts(train_texts)
         config = BertConfig(
@@ -120,9 +132,14 @@ def make_model(args: ModelArguments, train_texts, max_length: int):
             type_vocab_size=COLUMN_TYPES,
             **label_maps,
         )
-        return BertForTokenClassification(config), vocab
+        return (
+            BertForFactorisedTagging(config)
+            if args.factorised
+            else BertForTokenClassification(config)
+        ), vocab
     source = Path(args.model_name_or_path)
-    model = AutoModelForTokenClassification.from_pretrained(
+    model_class = BertForFactorisedTagging if args.factorised else AutoModelForTokenClassification
+    model = model_class.from_pretrained(
         args.model_name_or_path, ignore_mismatched_sizes=True, **label_maps
     )
     if (source / "char_vocab.json").exists():
@@ -166,17 +183,24 @@ def make_model(args: ModelArguments, train_texts, max_length: int):
 
 
 def seqeval_metrics(id2label: dict[int, str]):
-    """Entity-level precision/recall/F1 (seqeval) over the windows, the Trainer's `compute_metrics`."""
+    """Entity-level precision/recall/F1 (seqeval) over the windows, the Trainer's `compute_metrics`.
+
+    A factorised model's cell tags are put back together (B-cell, row, column → B-t2.new.natural),
+    so the two kinds of model are scored on the same labels."""
     from seqeval.metrics import f1_score, precision_score, recall_score
 
     def compute(prediction):
-        logits, gold = prediction
-        best = np.argmax(logits, axis=-1)
-        y_true, y_pred = [], []
-        for p_row, g_row in zip(best, gold):
-            keep = g_row != -100
-            y_true.append([id2label[int(i)] for i in g_row[keep]])
-            y_pred.append([id2label[int(i)] for i in p_row[keep]])
+        outputs, gold = prediction
+        if isinstance(gold, tuple):  # factorised: (labels, row labels, column labels)
+            y_true = _composed_tags(id2label, *gold, keep=gold[0])
+            y_pred = _composed_tags(id2label, *_predicted_factors(outputs), keep=gold[0])
+        else:
+            best = np.argmax(outputs, axis=-1)
+            y_true, y_pred = [], []
+            for p_row, g_row in zip(best, gold):
+                keep = g_row != -100
+                y_true.append([id2label[int(i)] for i in g_row[keep]])
+                y_pred.append([id2label[int(i)] for i in p_row[keep]])
         return {
             "precision": precision_score(y_true, y_pred, zero_division=0),
             "recall": recall_score(y_true, y_pred, zero_division=0),
@@ -184,6 +208,43 @@ def seqeval_metrics(id2label: dict[int, str]):
         }
 
     return compute
+
+
+def _predicted_factors(outputs) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per character: the kind label id, and the row and column of the best pair the schema has
+    (a row of table 2 has no column `items`), window by window (bounded memory)."""
+    logits, rows, columns = outputs[:3]
+    best_rows = np.empty(rows.shape[:2], dtype=np.int64)
+    best_columns = np.empty(rows.shape[:2], dtype=np.int64)
+    for w in range(len(rows)):
+        joint = _log_softmax(rows[w])[:, :, None] + _log_softmax(columns[w])[:, None, :]
+        flat = np.where(_VALID, joint, -np.inf).reshape(len(joint), -1).argmax(-1)
+        best_rows[w], best_columns[w] = np.divmod(flat, len(COLUMN_LABELS))
+    return np.argmax(logits, axis=-1), best_rows, best_columns
+
+
+def _log_softmax(x: np.ndarray) -> np.ndarray:
+    x = x - x.max(-1, keepdims=True)
+    return x - np.log(np.exp(x).sum(-1, keepdims=True))
+
+
+_VALID = np.array([[join_cell(r, c) is not None for c in COLUMN_LABELS] for r in ROW_LABELS])
+
+
+def _composed_tags(id2label, kinds, rows, columns, keep) -> list[list[str]]:
+    """Per window, the one-label-set tags of a factorised tagging, at the positions `keep` holds a
+    label (B-cell, t2.new, natural → B-t2.new.natural)."""
+    out = []
+    for k_row, r_row, c_row, mask in zip(kinds, rows, columns, keep != -100):
+        tags = []
+        for kind, row, column in zip(k_row[mask], r_row[mask], c_row[mask]):
+            tag = id2label[int(kind)]
+            if tag != OUTSIDE and tag[2:] == CELL:
+                cid = join_cell(ROW_LABELS[row], COLUMN_LABELS[column]) if row >= 0 else None
+                tag = f"{tag[:2]}{cid}" if cid else OUTSIDE
+            tags.append(tag)
+        out.append(tags)
+    return out
 
 
 def train(
@@ -207,7 +268,11 @@ def train(
     if len(dataset["train"]) == 0:
         raise ValueError(f"{config_path}: the training split is empty")
     model, vocab = make_model(model_args, dataset["train"]["text"], windowing.max_length)
-    codec = CharCodec(vocab, windowing, bio_labels())
+    codec = (
+        CharCodec.factorised_for(vocab, windowing)
+        if model_args.factorised
+        else CharCodec(vocab, windowing, bio_labels())
+    )
     encoded = {
         s: dataset[s].map(
             codec.encode, remove_columns=[c for c in dataset[s].column_names if c != "doc_id"]
