@@ -507,3 +507,21 @@ def test_training_data_can_use_the_crawled_and_ocr_layouts(tmp_path, monkeypatch
     assert layouts <= {"ocr_text", "spaced"}
     with pytest.raises(ValueError, match="unknown synthetic_layouts"):
         collect_documents(DataArguments(synthetic_n=2, synthetic_layouts=["fax"]))
+
+
+def test_the_model_reads_the_agency_it_tags_and_the_readers_elsewhere():
+    """The most confident `agency` span names the body (white space inside dropped); a report
+    where none is tagged keeps the reader's."""
+    from ie.extract.model import ModelExtractor
+
+    text = "宝清县 交通运输局2020年政府信息公开工作年度报告\n交通局\n"
+    tagger = ModelExtractor.__new__(ModelExtractor)
+    tagger.arithmetic = False
+    tagger.spans = lambda _text: [
+        (0, 9, AGENCY, 0.9),
+        (text.index("交通局"), len(text) - 1, AGENCY, 0.6),
+    ]
+    assert tagger.extract(document_from_text("d", text)).meta.agency == "宝清县交通运输局"
+    tagger.spans = lambda _text: []
+    read = tagger.extract(document_from_text("d", text)).meta.agency
+    assert read == get_extractor("rules").extract(document_from_text("d", text)).meta.agency
