@@ -179,3 +179,32 @@ def test_a_factorised_model_reads_cells_of_reports_it_never_saw(
     # 48 reports, 4 epochs (CI's budget): measured 0.30 of cells, 0.11 of non-zero ones, precision 0.79
     assert learned["cells"]["accuracy"] > nothing["cells"]["accuracy"] + 0.15
     assert learned["cells"]["accuracy_nonzero"] > 0.05 and learned["cells"]["precision"] > 0.5
+
+
+def test_a_pretrained_encoder_gets_factorised_heads(tmp_path):
+    """The encoder's weights are kept; the three heads are new (the e5-small-factorised path)."""
+    from transformers import BertConfig, BertModel
+
+    from ie.train.arguments import ModelArguments
+    from ie.train.finetune import make_model
+
+    encoder = BertModel(
+        BertConfig(
+            vocab_size=40,
+            hidden_size=16,
+            num_hidden_layers=2,
+            num_attention_heads=2,
+            intermediate_size=32,
+        )
+    )
+    encoder.save_pretrained(tmp_path / "encoder")
+    CharVocab.from_texts(["新收申请12件"]).save(tmp_path / "encoder")  # no tokenizer to trim
+    args = ModelArguments(
+        model_name_or_path=str(tmp_path / "encoder"), factorised=True, keep_layers=1
+    )
+    model, _vocab = make_model(args, ["新收申请12件"], 64)
+    assert isinstance(model, BertForFactorisedTagging)
+    assert model.config.row_labels == ROW_LABELS and len(model.bert.encoder.layer) == 1
+    kept = encoder.encoder.layer[0].attention.self.query.weight
+    assert torch.equal(model.bert.encoder.layer[0].attention.self.query.weight, kept)
+    assert model.config.id2label[0] == "O" and model.num_labels == len(bio_labels(KIND_TYPES))

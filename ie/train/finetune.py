@@ -103,6 +103,7 @@ def make_model(args: ModelArguments, train_texts, max_length: int):
     """The model and its character vocabulary: from random weights, or a pretrained encoder with a trimmed embedding matrix."""
     import torch
     from transformers import (
+        AutoConfig,
         AutoModelForTokenClassification,
         AutoTokenizer,
         BertConfig,
@@ -138,10 +139,19 @@ def make_model(args: ModelArguments, train_texts, max_length: int):
             else BertForTokenClassification(config)
         ), vocab
     source = Path(args.model_name_or_path)
-    model_class = BertForFactorisedTagging if args.factorised else AutoModelForTokenClassification
-    model = model_class.from_pretrained(
-        args.model_name_or_path, ignore_mismatched_sizes=True, **label_maps
-    )
+    if (
+        args.factorised
+    ):  # the heads' names go into the config, which from_pretrained does not pass on
+        config = AutoConfig.from_pretrained(args.model_name_or_path)
+        for key, value in label_maps.items():
+            setattr(config, key, value)
+        model = BertForFactorisedTagging.from_pretrained(
+            args.model_name_or_path, config=config, ignore_mismatched_sizes=True
+        )
+    else:
+        model = AutoModelForTokenClassification.from_pretrained(
+            args.model_name_or_path, ignore_mismatched_sizes=True, **label_maps
+        )
     if (source / "char_vocab.json").exists():
         vocab = CharVocab.load(source)
     else:
