@@ -25,7 +25,7 @@ from ie.schema import (
     entity_kind,
 )
 from ie.schema.numbers import fact_value
-from ie.tagger import CharCodec, CharVocab, Windowing, pretrained_rows
+from ie.tagger import COLUMN_TYPES, CharCodec, CharVocab, Windowing, pretrained_rows
 from ie.train.dataset import agency_entities, bio_tags, build_dataset, read_annotated, split_of
 from ie.train.encoder import dequantize_q4_0
 from ie.train.finetune import train
@@ -471,7 +471,7 @@ def test_one_training_step_then_extraction_use_the_same_codec(tmp_path, monkeypa
     }
     train(ROOT / "configs" / "tiny.yaml", out, overrides)
     model = get_extractor("model", model=str(out))
-    assert model.codec.windowing == Windowing(64, 40)
+    assert model.codec.windowing == Windowing(64, 40, "cells")  # the config's default scheme
     assert model.codec.labels == bio_labels()
     assert model.codec.vocab.tokens == CharCodec.load(out).vocab.tokens
     text = "本年度共收到政府信息公开申请3件。\n行政许可\t12\n" * 6
@@ -480,6 +480,36 @@ def test_one_training_step_then_extraction_use_the_same_codec(tmp_path, monkeypa
     ]
     record = model.extract(document_from_text("d", text))
     assert isinstance(record, Prediction) and record.doc_id == "d" and record.system == "model"
+
+
+def test_column_types_say_a_cells_place_in_its_row_whatever_the_layout():
+    from ie.tagger.windows import cell_columns
+
+    def values(text):
+        return [(ch, k) for ch, k in zip(text, cell_columns(text).tolist()) if ch.isdigit()]
+
+    one_per_line = "一、本年新收申请 |\n11 |\n0 |\n|\n8\n二、上年结转\n5"
+    assert values(one_per_line) == [("1", 1), ("1", 1), ("0", 2), ("8", 3), ("5", 1)]
+    assert values("新收申请\t3\t0\t5") == [("3", 1), ("0", 2), ("5", 3)]
+    spaced = "一、本年新收 11 0 8\n共收到12件\n4 0 3"
+    assert values(spaced) == [("1", 1), ("1", 1), ("0", 2), ("8", 3), ("1", 0), ("2", 0)] + [
+        ("4", 1),
+        ("0", 2),
+        ("3", 3),
+    ]
+    assert max(cell_columns("行\n" + "0\n" * 40).tolist()) == COLUMN_TYPES - 1
+    with pytest.raises(ValueError, match="columns"):
+        Windowing(columns="lines")
+
+
+def test_a_model_saved_before_column_schemes_reads_separators(tmp_path):
+    codec = CharCodec(CharVocab.from_texts(["新收"]), Windowing(64, 40, "cells"))
+    codec.save(tmp_path)
+    assert CharCodec.load(tmp_path).windowing.columns == "cells"
+    info = json.loads((tmp_path / "govie_model.json").read_text())
+    del info["columns"]
+    (tmp_path / "govie_model.json").write_text(json.dumps(info))
+    assert CharCodec.load(tmp_path).windowing == Windowing(64, 40, "separators")
 
 
 def test_a_saved_dataset_with_an_empty_split_loads_back(synth_corpus, tmp_path):

@@ -27,7 +27,7 @@ from ie.schema import (
     keep_arithmetic,
 )
 from ie.schema.numbers import NUMERAL_CHARS, fact_value, parse_cell
-from ie.tagger import CharCodec, Windowing, read_splits
+from ie.tagger import CharCodec, read_splits
 
 NUMERAL_DIGITS = NUMERAL_CHARS - {".", ","}  # what a span holds when it holds part of a number
 
@@ -109,7 +109,7 @@ class ModelExtractor:
         self.codec = CharCodec.load(folder, labels)
         self.factorised = hasattr(self.model.config, "row_labels")
         if stride is not None:  # inference windows further apart (or closer) than in training
-            windowing = Windowing(self.codec.windowing.max_length, stride)
+            windowing = replace(self.codec.windowing, stride=stride)
             self.codec = replace(self.codec, windowing=windowing)
         splits = read_splits(folder)
         # what it trained on (dev chose its best epoch): never scored as unseen

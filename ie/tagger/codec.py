@@ -11,7 +11,7 @@ from pathlib import Path
 
 from ie.schema import COLUMN_LABELS, KIND_TYPES, ROW_LABELS, bio_labels, factorised_tags
 from ie.tagger.vocab import CharVocab
-from ie.tagger.windows import Windowing, column_array, column_ids
+from ie.tagger.windows import Windowing
 
 MODEL_INFO_FILE = "govie_model.json"  # windowing, training time, dev scores
 SPLITS_FILE = "splits.json"  # the documents of each split
@@ -44,7 +44,7 @@ class CharCodec:
 
     def rows(self, text: str, tags: list[str] | None = None) -> list[dict]:
         """The windows of a text as rows (start, text, columns, and tags when given)."""
-        columns = column_ids(text)
+        columns = self.windowing.column_ids(text)
         out = []
         for start, end in self.windows(text):
             row = {"start": start, "text": text[start:end], "columns": columns[start:end]}
@@ -112,7 +112,7 @@ class CharCodec:
 
         spans = self.windows(text)
         ids = torch.tensor(self.vocab.encode(text), dtype=torch.long)
-        columns = torch.from_numpy(column_array(text).astype("int64"))
+        columns = torch.from_numpy(self.windowing.column_array(text).astype("int64"))
         width = spans[0][1] - spans[0][0]
         at = torch.tensor([s for s, _ in spans]).unsqueeze(1) + torch.arange(width)
         edge = torch.zeros((len(spans), 1), dtype=torch.long)
@@ -133,6 +133,7 @@ class CharCodec:
             "max_length": self.windowing.max_length,
             "window": self.windowing.size,
             "stride": self.windowing.stride,
+            "columns": self.windowing.columns,
             "factorised": self.factorised,
             **info,
         }
@@ -146,7 +147,11 @@ class CharCodec:
         folder = Path(folder)
         info = read_model_info(folder)
         max_length = info.get("max_length") or int(info.get("window", Windowing().size)) + 2
-        windowing = Windowing(int(max_length), int(info.get("stride", Windowing().stride)))
+        windowing = Windowing(
+            int(max_length),
+            int(info.get("stride", Windowing().stride)),
+            str(info.get("columns", "separators")),  # models saved before the choice existed
+        )
         factorised = bool(info.get("factorised", False))
         default = bio_labels(KIND_TYPES) if factorised else bio_labels()
         return cls(CharVocab.load(folder), windowing, labels or default, factorised)

@@ -1,8 +1,15 @@
 """How a text is cut for the encoder: overlapping windows, and each character's table column.
 
 Training rows and inference batches are cut by the same `Windowing`, saved with the model.
+Two ways to say a character's column (its token type id):
+- `separators`: the tabs and pipes before it on its line (models trained before `cells`);
+- `cells`: its cell's place in its table row, however the page prints the row: after the
+  separators on a line of several cells, among the numbers after a label (PDF rows spaced
+  out), or among the lines of one value each that follow a label (one cell per line, the
+  layout of most real reports' tables), where separators say nothing.
 """
 
+import re
 from dataclasses import dataclass
 
 SPECIAL_POSITIONS = 2  # [CLS] and [SEP] around every window
@@ -13,12 +20,18 @@ COLUMN_TYPES = (
 )
 
 
+COLUMN_SCHEMES = ("separators", "cells")
+
+
 @dataclass(frozen=True)
 class Windowing:
     max_length: int = DEFAULT_MAX_LENGTH
     stride: int = DEFAULT_STRIDE
+    columns: str = "separators"  # how column types are counted (COLUMN_SCHEMES)
 
     def __post_init__(self):
+        if self.columns not in COLUMN_SCHEMES:
+            raise ValueError(f"columns {self.columns!r}: one of {', '.join(COLUMN_SCHEMES)}")
         if not SPECIAL_POSITIONS < self.max_length <= 512:
             raise ValueError(
                 f"max_length {self.max_length} must be between {SPECIAL_POSITIONS + 1} and 512"
@@ -39,6 +52,15 @@ class Windowing:
             return [(0, length)]
         starts = list(range(0, length - self.size, self.stride)) + [length - self.size]
         return [(s, s + self.size) for s in dict.fromkeys(starts)]
+
+    def column_array(self, text: str):
+        """Each character's column type, as this windowing counts them (numpy)."""
+        if self.columns == "cells":
+            return cell_columns(text)
+        return column_array(text)
+
+    def column_ids(self, text: str) -> list[int]:
+        return self.column_array(text).tolist()
 
 
 def column_ids(text: str, types: int = COLUMN_TYPES) -> list[int]:
@@ -62,3 +84,42 @@ def column_array(text: str, types: int = COLUMN_TYPES):
     columns = separators - before_line
     columns[breaks] = 0
     return np.minimum(columns, types - 1)
+
+
+_SEPARATOR = re.compile(r"[\t|]")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_SPACED_NUMBER = re.compile(r"(?<!\S)[-−+]?\d[\d,.]*%?(?!\S)")
+
+
+def cell_columns(text: str, types: int = COLUMN_TYPES):
+    """The `cells` scheme: 1, 2, 3… for the cells of a table row, 0 for labels and prose (capped
+    at types - 1). A line without a Chinese character holding one value goes on the run of
+    such lines since the last line of text; lines holding no cell keep the run going."""
+    import numpy as np
+
+    separators = column_array(text, types)
+    out = np.zeros(len(text), dtype=separators.dtype)
+    top = types - 1
+    pos, run = 0, 0
+    for line in text.split("\n"):
+        end = pos + len(line)
+        cells = [c for c in _SEPARATOR.split(line) if c.strip()]
+        if len(cells) >= 2:  # a row on one line: the separators say where each cell is
+            out[pos:end] = separators[pos:end]
+            run = 0
+        elif cells and _HAN.search(cells[0]) is None:
+            values = cells[0].split()
+            if len(values) == 1:  # one value on its line: its place in the run
+                run += 1
+                out[pos:end] = min(run, top)
+            else:  # several values spaced out on one line
+                run = 0
+                for k, m in enumerate(_SPACED_NUMBER.finditer(line), 1):
+                    out[pos + m.start() : pos + m.end()] = min(k, top)
+        elif cells:  # text: a label, perhaps with its values after it, spaced out
+            run = 0
+            last_han = max(m.end() for m in _HAN.finditer(line))
+            for k, m in enumerate(_SPACED_NUMBER.finditer(line, last_han), 1):
+                out[pos + m.start() : pos + m.end()] = min(k, top)
+        pos = end + 1
+    return out

@@ -70,6 +70,13 @@ class DataArguments:
     stride: int = field(
         default=DEFAULT_STRIDE, metadata={"help": "characters between window starts"}
     )
+    columns: str = field(
+        default="cells",
+        metadata={
+            "help": "column types: `cells` (a cell's place in its table row, whatever the layout) "
+            "or `separators` (tabs and pipes before it on its line, as models before it)"
+        },
+    )
     dev_ratio: float = 0.1
     test_ratio: float = 0.0
     keep_empty_windows: float = field(
@@ -84,7 +91,7 @@ class DataArguments:
 
     @property
     def windowing(self) -> Windowing:
-        return Windowing(self.max_length, self.stride)
+        return Windowing(self.max_length, self.stride, self.columns)
 
 
 def read_config(path: str | Path) -> dict:

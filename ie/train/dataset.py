@@ -20,7 +20,7 @@ from ie.read.corpus import CorpusDoc, load_corpus
 from ie.read.inputs import Inputs
 from ie.schema import AGENCY, FACT_FIELDS, OUTSIDE, PROBLEM_CATEGORIES, Prediction
 from ie.schema.numbers import same_number
-from ie.tagger import Windowing, column_ids, write_splits
+from ie.tagger import Windowing, write_splits
 
 SPLITS = ("train", "dev", "test")
 PROSE_TYPES = frozenset(FACT_FIELDS) | frozenset(PROBLEM_CATEGORIES)
@@ -135,7 +135,7 @@ def split_of(doc_id: str, dev: float, test: float, seed: int) -> str:
 
 def document_rows(doc: TaggedDocument, windowing: Windowing) -> Iterator[dict]:
     tags = bio_tags(len(doc.text), doc.entities)
-    columns = column_ids(doc.text)
+    columns = windowing.column_ids(doc.text)
     for start, end in windowing.spans(len(doc.text)):
         yield {
             "doc_id": doc.doc_id,
