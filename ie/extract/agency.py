@@ -188,9 +188,15 @@ def find_signature(text: str) -> str | None:
         if (tried := tried + 1) > 12:
             break
         line = SIGNED_DATE.sub("", line)
-        if len(line) <= 30 and _is_qualified(line) and _whole_name(line) == line:
+        if is_full_name(line):
             return line
     return None
+
+
+def is_full_name(name: str) -> bool:
+    """A whole qualified name on its own (宝清县交通运输局; not 县交通运输局, 交通运输, 障): what a
+    signature line must be, and what a model's tagged span must be to name the body."""
+    return len(name) <= 30 and _is_qualified(name) and _whole_name(name) == name
 
 
 def _unquote_own_title(m: re.Match) -> str:

@@ -2,9 +2,9 @@
 
 Windows overlap; each character takes the average of its probabilities over the windows
 that see it. Tagged spans become values with the schema's number parser, so 十二, 1.2万 and
-减25 mean the same whichever system found them. The issuing body is the most confident span
-tagged `agency` (the rules' reader's where none is tagged); year and format come from the
-same reader as the rules.
+减25 mean the same whichever system found them. Metadata comes from the same reader as the
+rules; where the reader finds no issuing body, the model's most confident `agency` span that
+is a whole qualified name gives it.
 """
 
 from dataclasses import replace
@@ -12,6 +12,7 @@ from functools import cached_property
 from pathlib import Path
 
 from ie import __version__
+from ie.extract.agency import is_full_name
 from ie.extract.base import register
 from ie.extract.meta import read_meta
 from ie.read import Document
@@ -313,7 +314,7 @@ class ModelExtractor:
             what = entity_kind(kind)
             if what == "agency":
                 name = "".join(span.split())
-                if name and confidence > agency_confidence:
+                if confidence > agency_confidence and is_full_name(name):
                     agency, agency_confidence = name, confidence
             elif what == "fact":
                 value = fact_value(span)
@@ -332,7 +333,7 @@ class ModelExtractor:
                     (start, end),
                     confidence,
                 )
-        if agency:  # the body the model read, where it read one; else the reader's
+        if record.meta.agency is None:  # the reader's first: the model's where the reader has none
             record.meta.agency = agency
         if self.arithmetic:
             self._keep_arithmetic(record, confidence_of)
