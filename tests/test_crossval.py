@@ -8,7 +8,7 @@ from typer.testing import CliRunner
 from ie.cli import app
 from ie.read.corpus import load_corpus
 from ie.synth import SynthConfig, generate_corpus
-from ie.validate.crossval import crossval, folds_of
+from ie.validate.crossval import METRICS, crossval, folds_of
 
 
 @pytest.fixture(scope="module")
@@ -39,6 +39,27 @@ def test_each_fold_is_scored_by_a_system_that_never_saw_it(small):
         facts = result["summary"][name]["facts_f1"]
         assert 0 <= facts["mean"] <= 1 and facts["folds"] == 4
     assert result["summary"]["linear"]["facts_f1"]["mean"] > 0.7
+    boot = result["bootstrap"]  # linear − rules over all 16 documents, each read by its own fold
+    assert boot["documents"] == 16
+    for metric in ("facts_f1", "cell_accuracy"):
+        assert boot[metric]["low"] <= boot[metric]["difference"] <= boot[metric]["high"]
+
+
+def test_the_markdown_says_what_no_fold_could_measure():
+    from ie.validate.crossval import crossval_markdown
+
+    none = {"mean": None, "std": None, "folds": 0}
+    result = {
+        "folds": 2,
+        "system": "linear",
+        "config": "c.yaml",
+        "documents": 4,
+        "corpora": ["x"],
+        "fold_sizes": [2, 2],
+        "seed": 0,
+        "summary": {"linear": dict.fromkeys(METRICS, none), "rules": dict.fromkeys(METRICS, none)},
+    }
+    assert "| facts_f1 | — | — |" in crossval_markdown(result)
 
 
 def test_crossval_from_the_command_line(small, tmp_path):
@@ -50,7 +71,11 @@ def test_crossval_from_the_command_line(small, tmp_path):
         ],
     )  # fmt: skip
     assert done.exit_code == 0, done.output
-    assert "2-fold cross-validation: linear" in (tmp_path / "cv" / "crossval.md").read_text()
+    markdown = (tmp_path / "cv" / "crossval.md").read_text()
+    assert (
+        "2-fold cross-validation: linear" in markdown
+        and "| all folds | linear − rules |" in markdown
+    )
     assert json.loads((tmp_path / "cv" / "crossval.json").read_text())["folds"] == 2
     done = CliRunner().invoke(
         app,

@@ -14,6 +14,7 @@ import tempfile
 from pathlib import Path
 
 from ie.evaluate.scores import score
+from ie.evaluate.significance import bootstrap_lines, paired_bootstrap
 from ie.extract.base import get_extractor, saw_in_training
 from ie.extract.runner import predictions
 from ie.read.corpus import CorpusDoc, load_corpus
@@ -85,6 +86,11 @@ def crossval(
     parts = folds_of(docs, folds, seed)
     rules = get_extractor("rules")
     per_fold: dict[str, list[dict]] = {system: [], "rules": []}
+    every_gold: dict = {}
+    every_pred: dict[str, dict] = {
+        system: {},
+        "rules": {},
+    }  # each document read by its fold's system
     task = progress.add_task("folds", total=folds) if progress else None
     with tempfile.TemporaryDirectory() as tmp:
         for k, held_out in enumerate(parts):
@@ -100,9 +106,11 @@ def crossval(
                 raise RuntimeError(f"fold {k}: the system trained on a document it is scored on")
             gold = {d.doc_id: d.gold for d in held_out}
             paths = [d.input_path for d in held_out]
+            every_gold |= gold
             for name, extractor in ((system, learned), ("rules", rules)):
                 preds = {p.doc_id: p for p in predictions(paths, extractor)}
                 per_fold[name].append(_figures(score(gold, preds, with_errors=False), gold))
+                every_pred[name] |= preds
             if progress:
                 progress.advance(task)
     summary = {
@@ -119,6 +127,8 @@ def crossval(
         "fold_sizes": [len(p) for p in parts],
         "summary": summary,
         "per_fold": per_fold,
+        # system − rules over every document, each read by the fold that held it out
+        "bootstrap": paired_bootstrap(every_gold, every_pred["rules"], every_pred[system]),
     }
 
 
@@ -134,9 +144,23 @@ def crossval_markdown(result: dict) -> str:
         "|---|" + "---|" * len(systems),
     ]
     for m in METRICS:
-        cells = [
-            f"{result['summary'][s][m]['mean']:.3f} ± {result['summary'][s][m]['std']:.3f}"
-            for s in systems
-        ]
+        cells = [_mean_std_text(result["summary"][s][m]) for s in systems]
         lines.append(f"| {m} | " + " | ".join(cells) + " |")
+    rows = bootstrap_lines("all folds", "rules", result["system"], result.get("bootstrap", {}))
+    if rows:
+        lines += [
+            "",
+            "Paired bootstrap over every document, each read by the fold's system that never saw it "
+            f"({result['bootstrap']['samples']} samples; 95% interval of the difference):",
+            "",
+            "| corpus | difference | metric | observed | 95% interval | |",
+            "|---|---|---|---|---|---|",
+            *rows,
+        ]
     return "\n".join(lines) + "\n"
+
+
+def _mean_std_text(figure: dict) -> str:
+    if figure["mean"] is None:
+        return "—"
+    return f"{figure['mean']:.3f} ± {figure['std']:.3f}"
