@@ -539,21 +539,18 @@ def test_training_data_can_use_the_crawled_and_ocr_layouts(tmp_path, monkeypatch
         collect_documents(DataArguments(synthetic_n=2, synthetic_layouts=["fax"]))
 
 
-def test_the_model_names_the_body_only_where_the_reader_finds_none():
-    """The reader's agency first; where it has none, the model's most confident `agency` span
-    that is a whole qualified name (white space inside dropped); fragments never."""
+def test_the_model_names_the_body_beside_the_reader():
+    """meta.agency is the reader's; the model's most confident `agency` span that is a whole
+    qualified name (white space inside dropped) is kept as meta.model_agency; fragments never."""
     from ie.extract.model import ModelExtractor
 
     tagger = ModelExtractor.__new__(ModelExtractor)
     tagger.arithmetic = False
-    unnamed = "收到宝清县 交通运输局转来的申请3件。\n"
-    body = (unnamed.index("宝"), unnamed.index("转"))
-    assert get_extractor("rules").extract(document_from_text("d", unnamed)).meta.agency is None
-    tagger.spans = lambda _text: [(*body, AGENCY, 0.6), (body[0] + 6, body[1], AGENCY, 0.9)]
-    assert tagger.extract(document_from_text("d", unnamed)).meta.agency == "宝清县交通运输局"
-    tagger.spans = lambda _text: [(body[0] + 6, body[1], AGENCY, 0.9)]  # 运输局: not a name
-    assert tagger.extract(document_from_text("d", unnamed)).meta.agency is None
-    titled = "宝清县交通运输局2020年政府信息公开工作年度报告\n收到平安县民政局转来的申请1件。"
-    other = (titled.index("平"), titled.index("转"))
-    tagger.spans = lambda _text: [(*other, AGENCY, 0.99)]
-    assert tagger.extract(document_from_text("d", titled)).meta.agency == "宝清县交通运输局"
+    text = "宝清县交通运输局2020年政府信息公开工作年度报告\n收到平安县 民政局转来的申请1件。"
+    other = (text.index("平"), text.index("转"))
+    tagger.spans = lambda _text: [(*other, AGENCY, 0.6), (other[0] + 6, other[1], AGENCY, 0.9)]
+    record = tagger.extract(document_from_text("d", text))
+    assert record.meta.agency == "宝清县交通运输局"
+    assert record.meta.to_json()["model_agency"] == "平安县民政局"
+    tagger.spans = lambda _text: [(other[0] + 6, other[1], AGENCY, 0.9)]  # 局: not a name
+    assert "model_agency" not in tagger.extract(document_from_text("d", text)).meta.to_json()

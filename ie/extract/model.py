@@ -3,8 +3,8 @@
 Windows overlap; each character takes the average of its probabilities over the windows
 that see it. Tagged spans become values with the schema's number parser, so 十二, 1.2万 and
 减25 mean the same whichever system found them. Metadata comes from the same reader as the
-rules; where the reader finds no issuing body, the model's most confident `agency` span that
-is a whole qualified name gives it.
+rules; the model's own reading of the issuing body (its most confident `agency` span that is
+a whole qualified name) is kept beside it, in `meta.model_agency`.
 """
 
 from dataclasses import replace
@@ -63,6 +63,8 @@ def resolve_device(device: str | None) -> str:
         return device
     return "cuda" if torch.cuda.is_available() else "cpu"
 
+
+MODEL_AGENCY = "model_agency"  # meta key of the body the model tagged
 
 # bfloat16: half the memory traffic, and matrix units where the CPU has them (AMX, AVX512-BF16)
 PRECISIONS = ("float32", "bfloat16")
@@ -333,8 +335,8 @@ class ModelExtractor:
                     (start, end),
                     confidence,
                 )
-        if record.meta.agency is None:  # the reader's first: the model's where the reader has none
-            record.meta.agency = agency
+        if agency:  # beside the reader's, which stays meta.agency (README: the model's is worse)
+            record.meta.extra[MODEL_AGENCY] = agency
         if self.arithmetic:
             self._keep_arithmetic(record, confidence_of)
         record.facts.sort(
