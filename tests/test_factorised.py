@@ -208,3 +208,22 @@ def test_a_pretrained_encoder_gets_factorised_heads(tmp_path):
     kept = encoder.encoder.layer[0].attention.self.query.weight
     assert torch.equal(model.bert.encoder.layer[0].attention.self.query.weight, kept)
     assert model.config.id2label[0] == "O" and model.num_labels == len(bio_labels(KIND_TYPES))
+
+
+@pytest.mark.slow
+def test_a_flattened_page_is_read_by_the_arithmetic_not_by_tags(small_factorised_model, tmp_path):
+    """Digit runs cannot be cut into cells one character at a time: on a flattened page every
+    cell the flattened-table solver reads is the model system's, and those it leaves open are
+    not read at all, as in the rules."""
+    from ie.extract.flattened import read_flattened
+    from ie.synth import SynthConfig, generate_corpus
+
+    generate_corpus(tmp_path, SynthConfig(n=3, seed=12, layouts=("flattened",)))
+    model = get_extractor("model", model=str(small_factorised_model))
+    for doc in load_corpus(tmp_path):
+        document = read_document(doc.input_path)
+        read = model.extract(document)
+        flat = read_flattened(document.text, read.meta.template)
+        assert flat.cells and all(read.cells[c] == v for c, v in flat.cells.items())
+        assert not set(flat.open_cells) & set(read.cells)
+        assert not broken_relations(read.cells)

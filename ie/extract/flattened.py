@@ -238,6 +238,22 @@ def _agreed(solutions: list[dict], ids: list[str], reading: FlatReading) -> None
     reading.open_cells += open_cells
 
 
+def overlay_flattened(
+    cells: dict, spans: dict, notes: list, text: str, template: str | None
+) -> FlatReading:
+    """A page whose tables lost every separator (nothing, on any other page): the arithmetic's
+    reading replaces the cell-by-cell one, the rules' or the model's (a digit run cannot be
+    cut into cells one character at a time), and the cells it leaves open are not read at all."""
+    flat = read_flattened(text, template or "2021")
+    for cid in [*flat.cells, *flat.open_cells]:
+        cells.pop(cid, None)
+        spans.pop(cid, None)
+    cells |= flat.cells
+    if note := flat.note():
+        notes.append(note)
+    return flat
+
+
 def read_flattened(text: str, template: str) -> FlatReading:
     """All three tables of a flattened page; empty when the page does not look flattened."""
     reading = FlatReading()

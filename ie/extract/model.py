@@ -14,6 +14,7 @@ from pathlib import Path
 from ie import __version__
 from ie.extract.agency import is_full_name
 from ie.extract.base import register
+from ie.extract.flattened import overlay_flattened
 from ie.extract.meta import read_meta
 from ie.read import Document
 from ie.schema import (
@@ -338,6 +339,10 @@ class ModelExtractor:
         if agency:  # beside the reader's, which stays meta.agency (README: the model's is worse)
             record.meta.extra[MODEL_AGENCY] = agency
         if self.arithmetic:
+            flat = overlay_flattened(
+                record.cells, record.cell_spans, record.notes, text, record.meta.template
+            )
+            confidence_of |= dict.fromkeys(flat.cells, 1.0)  # what the sums alone allow
             self._keep_arithmetic(record, confidence_of)
         record.facts.sort(
             key=lambda f: -f.confidence

@@ -12,7 +12,7 @@ from itertools import combinations, compress
 from operator import attrgetter
 from typing import NamedTuple
 
-from ie.extract.flattened import read_flattened
+from ie.extract.flattened import overlay_flattened
 from ie.layout.cells import Cell, Line, split_lines
 from ie.layout.labels import MAX_LABEL, RowMatcher, normalize_label
 from ie.schema import (
@@ -67,15 +67,7 @@ class TableReader:
 
     @staticmethod
     def _read_flattened(text: str, template: str, reading: TableReading) -> None:
-        """A page whose tables lost every separator (nothing, on any other page): the arithmetic's
-        reading replaces the cell-by-cell one, and the cells it leaves open are not read at all."""
-        flat = read_flattened(text, template)
-        for cid in [*flat.cells, *flat.open_cells]:
-            reading.cells.pop(cid, None)
-            reading.spans.pop(cid, None)
-        reading.cells |= flat.cells
-        if note := flat.note():
-            reading.notes.append(note)
+        overlay_flattened(reading.cells, reading.spans, reading.notes, text, template)
 
     # -- tables 1 and 2: labelled rows
     def _read_rows(
