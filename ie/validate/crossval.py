@@ -154,7 +154,7 @@ def crossval_markdown(result: dict) -> str:
             f"({result['bootstrap']['samples']} samples; 95% interval of the difference):",
             "",
             "| corpus | difference | metric | observed | 95% interval | |",
-            "|---|---|---|---|---|---|",
+            "|" + "---|" * 6,
             *rows,
         ]
     return "\n".join(lines) + "\n"
