@@ -227,3 +227,35 @@ def test_a_flattened_page_is_read_by_the_arithmetic_not_by_tags(small_factorised
         assert flat.cells and all(read.cells[c] == v for c, v in flat.cells.items())
         assert not set(flat.open_cells) & set(read.cells)
         assert not broken_relations(read.cells)
+
+
+def test_the_heads_losses_count_as_weighted():
+    codec = _codec()
+    row = {
+        "text": "新12",
+        "columns": [0, 1, 1],
+        "tags": ["O", "B-t2.new.natural", "I-t2.new.natural"],
+    }
+    batch = codec.collate([codec.encode(row)])
+    losses = {}
+    for weight in (0.0, 1.0):
+        torch.manual_seed(0)
+        config = BertForFactorisedTagging.config_class(
+            vocab_size=len(codec.vocab),
+            hidden_size=16,
+            num_hidden_layers=1,
+            num_attention_heads=2,
+            intermediate_size=32,
+            num_labels=len(codec.labels),
+            row_labels=ROW_LABELS,
+            column_labels=COLUMN_LABELS,
+            head_loss_weight=weight,
+        )
+        model = BertForFactorisedTagging(config).eval()
+        with torch.no_grad():
+            out = model(**batch)
+        losses[weight] = float(out.loss)
+    keep = batch["labels"][0] != IGNORE
+    kinds_only = torch.nn.functional.cross_entropy(out.logits[0][keep], batch["labels"][0][keep])
+    assert losses[0.0] == pytest.approx(float(kinds_only), rel=1e-5)
+    assert losses[1.0] > losses[0.0] + 1  # 37 rows and 20 columns, untrained: about ln 37 + ln 20

@@ -39,7 +39,8 @@ def _loss(logits: torch.Tensor, target: torch.Tensor) -> torch.Tensor:
 
 class BertForFactorisedTagging(BertPreTrainedModel):
     """BIO over facts, problems and `cell` (`logits`), and each character's row and column
-    (`row_logits`, `column_logits`, learnt only on cell characters)."""
+    (`row_logits`, `column_logits`, learnt only on cell characters). The row and column losses
+    count `config.head_loss_weight` times (1 by default) beside the BIO loss."""
 
     def __init__(self, config: BertConfig):
         super().__init__(config)
@@ -73,10 +74,11 @@ class BertForFactorisedTagging(BertPreTrainedModel):
         )
         if labels is not None:
             out.loss = _loss(out.logits, labels)
+            weight = getattr(self.config, "head_loss_weight", 1.0)
             if row_labels is not None:
-                out.loss = out.loss + _loss(out.row_logits, row_labels)
+                out.loss = out.loss + weight * _loss(out.row_logits, row_labels)
             if column_labels is not None:
-                out.loss = out.loss + _loss(out.column_logits, column_labels)
+                out.loss = out.loss + weight * _loss(out.column_logits, column_labels)
         return out
 
 

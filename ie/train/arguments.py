@@ -36,6 +36,10 @@ class ModelArguments:
             "(ie.tagger.heads) instead of one label per cell id"
         },
     )
+    head_loss_weight: float = field(
+        default=1.0,
+        metadata={"help": "factorised: the row and column losses' weight beside the BIO loss"},
+    )
 
 
 @dataclass

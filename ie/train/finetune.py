@@ -119,7 +119,11 @@ def make_model(args: ModelArguments, train_texts, max_length: int):
         "label2id": {label: i for i, label in enumerate(labels)},
     }
     if args.factorised:
-        label_maps |= {"row_labels": ROW_LABELS, "column_labels": COLUMN_LABELS}
+        label_maps |= {
+            "row_labels": ROW_LABELS,
+            "column_labels": COLUMN_LABELS,
+            "head_loss_weight": args.head_loss_weight,
+        }
     if not args.model_name_or_path:
         vocab = CharVocab.from_texts(train_texts)
         config = BertConfig(
