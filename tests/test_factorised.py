@@ -76,19 +76,26 @@ def test_the_codec_gives_cells_a_kind_a_row_and_a_column():
     assert batch["row_labels"][1].tolist() == [IGNORE] * 7  # padding is ignored too
 
 
+def _small_model(codec: CharCodec, **config) -> BertForFactorisedTagging:
+    """A factorised tagger of one small layer for the codec's vocabulary and labels."""
+    return BertForFactorisedTagging(
+        BertForFactorisedTagging.config_class(
+            vocab_size=len(codec.vocab),
+            hidden_size=16,
+            num_hidden_layers=1,
+            num_attention_heads=2,
+            intermediate_size=32,
+            num_labels=len(codec.labels),
+            row_labels=ROW_LABELS,
+            column_labels=COLUMN_LABELS,
+            **config,
+        )
+    )
+
+
 def test_a_window_without_cells_trains_the_kind_head_only():
     codec = _codec()
-    config = BertForFactorisedTagging.config_class(
-        vocab_size=len(codec.vocab),
-        hidden_size=16,
-        num_hidden_layers=1,
-        num_attention_heads=2,
-        intermediate_size=32,
-        num_labels=len(codec.labels),
-        row_labels=ROW_LABELS,
-        column_labels=COLUMN_LABELS,
-    )
-    model = BertForFactorisedTagging(config)
+    model = _small_model(codec)
     prose = codec.encode({"text": "新收申请", "columns": [0] * 4, "tags": ["O"] * 4})
     out = model(**codec.collate([prose]))
     assert torch.isfinite(out.loss)
@@ -240,18 +247,7 @@ def test_the_heads_losses_count_as_weighted():
     losses = {}
     for weight in (0.0, 1.0):
         torch.manual_seed(0)
-        config = BertForFactorisedTagging.config_class(
-            vocab_size=len(codec.vocab),
-            hidden_size=16,
-            num_hidden_layers=1,
-            num_attention_heads=2,
-            intermediate_size=32,
-            num_labels=len(codec.labels),
-            row_labels=ROW_LABELS,
-            column_labels=COLUMN_LABELS,
-            head_loss_weight=weight,
-        )
-        model = BertForFactorisedTagging(config).eval()
+        model = _small_model(codec, head_loss_weight=weight).eval()
         with torch.no_grad():
             out = model(**batch)
         losses[weight] = float(out.loss)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from ie.evaluate.report import error_lines, error_summary, markdown_safe, markdown_table
 from ie.evaluate.scores import score
-from ie.evaluate.significance import bootstrap_lines, paired_bootstrap
+from ie.evaluate.significance import bootstrap_lines, bootstrap_table, paired_bootstrap
 from ie.extract.base import Extractor, saw_in_training
 from ie.extract.runner import predictions
 from ie.read.corpus import CorpusDoc, load_corpus, load_texts
@@ -135,13 +135,10 @@ def run_benchmark(
     table = "\n".join([markdown_table(columns), *("\n" + n for n in notes)])
     if bootstrap_rows:
         table += "\n\n" + "\n".join(
-            [
+            bootstrap_table(
                 "Paired bootstrap over documents (1000 samples; 95% interval of the difference):",
-                "",
-                "| corpus | difference | metric | observed | 95% interval | |",
-                "|" + "---|" * 6,
-                *bootstrap_rows,
-            ]
+                bootstrap_rows,
+            )
         )
     (output / "benchmark.json").write_text(
         json.dumps(details, ensure_ascii=False, indent=1), encoding="utf-8"

@@ -63,6 +63,17 @@ def paired_bootstrap(
     return out
 
 
+def bootstrap_table(intro: str, rows: list[str]) -> list[str]:
+    """The Markdown table of `bootstrap_lines` rows, under a sentence saying what was resampled."""
+    return [
+        intro,
+        "",
+        "| corpus | difference | metric | observed | 95% interval | |",
+        "|" + "---|" * 6,
+        *rows,
+    ]
+
+
 def bootstrap_lines(title: str, name_a: str, name_b: str, result: dict) -> list[str]:
     if not result.get("documents"):
         return []

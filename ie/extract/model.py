@@ -24,8 +24,8 @@ from ie.schema import (
     Fact,
     Prediction,
     Problem,
+    cell_grid,
     entity_kind,
-    join_cell,
     keep_arithmetic,
 )
 from ie.schema.numbers import NUMERAL_CHARS, fact_value, parse_cell
@@ -264,8 +264,7 @@ class ModelExtractor:
     @cached_property
     def _cell_names(self) -> list[list[str | None]]:
         """The cell id of each (row, column) pair the model's heads name; None where none is."""
-        config = self.model.config
-        return [[join_cell(r, c) for c in config.column_labels] for r in config.row_labels]
+        return cell_grid(self.model.config.row_labels, self.model.config.column_labels)
 
     @cached_property
     def _valid_cells(self):

@@ -62,12 +62,8 @@ class TableReader:
         lines, starts = split_lines(text)
         self._read_rows(lines, starts, template, reading)
         self._read_table3(lines, starts, _lines_saying("议", text, starts), reading)
-        self._read_flattened(text, template, reading)
-        return reading
-
-    @staticmethod
-    def _read_flattened(text: str, template: str, reading: TableReading) -> None:
         overlay_flattened(reading.cells, reading.spans, reading.notes, text, template)
+        return reading
 
     # -- tables 1 and 2: labelled rows
     def _read_rows(

@@ -58,6 +58,14 @@ def join_cell(row: str, column: str) -> str | None:
     return cid if cid in _CELL_IDS else None
 
 
+def cell_grid(
+    rows: list[str] = ROW_LABELS, columns: list[str] = COLUMN_LABELS
+) -> list[list[str | None]]:
+    """The cell id of each (row, column) pair, None where the schema has no such cell: the pairs
+    a factorised tagging may be read as."""
+    return [[join_cell(r, c) for c in columns] for r in rows]
+
+
 def factorised_tags(tag: str) -> tuple[str, str | None, str | None]:
     """A tag of the one label set as (kind tag, row, column): B-t2.new.natural → (B-cell, t2.new, natural)."""
     if tag == OUTSIDE or tag[2:] not in _CELL_IDS:

@@ -26,9 +26,8 @@ class CharCodec:
     vocab: CharVocab
     windowing: Windowing = field(default_factory=Windowing)
     labels: list[str] = field(default_factory=bio_labels)
-    factorised: bool = (
-        False  # cells tagged as `cell` plus a row and a column label (ie.tagger.heads)
-    )
+    # cells tagged as `cell` plus a row and a column label (ie.tagger.heads)
+    factorised: bool = False
 
     @classmethod
     def factorised_for(cls, vocab: CharVocab, windowing: Windowing) -> "CharCodec":

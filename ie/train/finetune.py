@@ -19,6 +19,7 @@ from ie.schema import (
     OUTSIDE,
     ROW_LABELS,
     bio_labels,
+    cell_grid,
     join_cell,
 )
 from ie.synth import ALL_LAYOUTS, SynthConfig, cached_corpus
@@ -143,9 +144,8 @@ def make_model(args: ModelArguments, train_texts, max_length: int):
             else BertForTokenClassification(config)
         ), vocab
     source = Path(args.model_name_or_path)
-    if (
-        args.factorised
-    ):  # the heads' names go into the config, which from_pretrained does not pass on
+    if args.factorised:
+        # the heads' names go into the config, which from_pretrained does not pass on
         config = AutoConfig.from_pretrained(args.model_name_or_path)
         for key, value in label_maps.items():
             setattr(config, key, value)
@@ -242,7 +242,7 @@ def _log_softmax(x: np.ndarray) -> np.ndarray:
     return x - np.log(np.exp(x).sum(-1, keepdims=True))
 
 
-_VALID = np.array([[join_cell(r, c) is not None for c in COLUMN_LABELS] for r in ROW_LABELS])
+_VALID = np.array([[cid is not None for cid in row] for row in cell_grid()])
 
 
 def _composed_tags(id2label, kinds, rows, columns, keep) -> list[list[str]]:

@@ -14,7 +14,7 @@ import tempfile
 from pathlib import Path
 
 from ie.evaluate.scores import score
-from ie.evaluate.significance import bootstrap_lines, paired_bootstrap
+from ie.evaluate.significance import bootstrap_lines, bootstrap_table, paired_bootstrap
 from ie.extract.base import get_extractor, saw_in_training
 from ie.extract.runner import predictions
 from ie.read.corpus import CorpusDoc, load_corpus
@@ -87,10 +87,8 @@ def crossval(
     rules = get_extractor("rules")
     per_fold: dict[str, list[dict]] = {system: [], "rules": []}
     every_gold: dict = {}
-    every_pred: dict[str, dict] = {
-        system: {},
-        "rules": {},
-    }  # each document read by its fold's system
+    # every document, read by the system of the fold that held it out
+    every_pred: dict[str, dict] = {system: {}, "rules": {}}
     task = progress.add_task("folds", total=folds) if progress else None
     with tempfile.TemporaryDirectory() as tmp:
         for k, held_out in enumerate(parts):
@@ -150,12 +148,11 @@ def crossval_markdown(result: dict) -> str:
     if rows:
         lines += [
             "",
-            "Paired bootstrap over every document, each read by the fold's system that never saw it "
-            f"({result['bootstrap']['samples']} samples; 95% interval of the difference):",
-            "",
-            "| corpus | difference | metric | observed | 95% interval | |",
-            "|" + "---|" * 6,
-            *rows,
+            *bootstrap_table(
+                "Paired bootstrap over every document, each read by the fold's system that never "
+                f"saw it ({result['bootstrap']['samples']} samples; 95% interval of the difference):",
+                rows,
+            ),
         ]
     return "\n".join(lines) + "\n"
 
