@@ -144,3 +144,14 @@ def test_negation_span_is_the_phrase():
 )
 def test_real_report_wordings(text, expected):
     assert facts_of(text) == expected
+
+
+def test_every_squeezed_character_maps_back_to_itself():
+    text = "一、总体情况\n本年度 主动公开\n政府信息 12 条。\n规章\t1\t2\n\n  二、  依申请公开\t\n第3页\n收到申请5件。"
+    prose = squeeze(text)
+    for i, char in enumerate(prose.text):
+        if char != "\n":  # a break stands for a table or blank line, not for a character
+            assert text[prose.offset(i)] == char
+    start = prose.text.index("12")
+    assert prose.original(start, start + 2) == "12"
+    assert prose.original(0, len(prose.text)).startswith("一、总体情况\n本年度 主动公开")

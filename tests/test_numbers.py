@@ -42,3 +42,19 @@ def test_cells(text, value):
 @pytest.mark.parametrize("text", ["", " ", "-", "/", "无", "——"])
 def test_blank_cells(text):
     assert is_blank_cell(text) and parse_cell(text) is None
+
+
+@pytest.mark.parametrize("digits", ["0", "7", "007", "2021", "123456789012345", "١٢"])
+def test_plain_digits_read_as_the_general_grammar_reads_them(digits):
+    """Plain digit strings take a short path; it must agree with the grammar, type included."""
+    from ie.schema.numbers import _parse_cell, _parse_count
+
+    assert parse_count(digits) == _parse_count.__wrapped__(digits)
+    assert type(parse_count(digits)[0]) is type(_parse_count.__wrapped__(digits)[0])
+    for amount in (False, True):
+        assert parse_cell(digits, amount) == _parse_cell.__wrapped__(digits, amount)
+        assert type(parse_cell(digits, amount)) is type(_parse_cell.__wrapped__(digits, amount))
+
+
+def test_more_digits_than_a_float_holds_are_not_counts():
+    assert parse_count("1234567890123456") is None and parse_cell("1234567890123456") is None

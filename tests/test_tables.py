@@ -173,3 +173,29 @@ def test_row_matching_skips_only_choices_that_cannot_reach_the_cutoff():
     results = [pruned.match(t) for t in texts]
     assert results == [every.match(t) for t in texts]
     assert sum(r is not None for r in results) > len(texts) // 3
+
+
+def test_a_row_line_seen_before_is_read_at_its_place_in_each_report():
+    """Rows printed on one line are worked out once per line (lines come back in every report):
+    the values are the line's, the spans those of the report at hand."""
+    reader = TableReader()
+    first = reader.read(T1_2019, "2019")
+    moved = "松林县民政局\n\n" + T1_2019
+    second = reader.read(moved, "2019")
+    assert second.cells == first.cells
+    shift = len("松林县民政局\n\n")
+    assert second.spans == {k: (s + shift, e + shift) for k, (s, e) in first.spans.items()}
+    for cid, (s, e) in second.spans.items():
+        assert float(moved[s:e].lstrip("增减").rstrip("万元")) == abs(second.cells[cid])
+
+
+def test_a_row_printed_down_the_page_skips_blank_cells():
+    text = "信息内容\n本年新制作数量\n规章\n\t\n\t3\n\t\n\t4\n\t12\n规范性文件\n1\n2\n30\n"
+    reading = TableReader().read(text, "2019")
+    assert [reading.cells[f"t1.regulation.{k}"] for k in ("made", "published", "total")] == [
+        3,
+        4,
+        12,
+    ]
+    s, e = reading.spans["t1.regulation.total"]
+    assert text[s:e] == "12"

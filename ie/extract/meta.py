@@ -89,8 +89,10 @@ def template_of_year(year: int | None) -> str | None:
     return "2021" if year >= 2021 else "2019"
 
 
-def find_year(text: str, titles: list | None = None) -> int | None:
-    stat = STAT_YEAR.search(_squeezed(text[:5000]))
+def find_year(text: str, titles: list | None = None, squeezed: str | None = None) -> int | None:
+    """`squeezed`: the whole text squeezed, when the caller has it (a short text's head is all of it)."""
+    head = squeezed if squeezed is not None and len(text) <= 5000 else _squeezed(text[:5000])
+    stat = STAT_YEAR.search(head)
     if stat:
         return int(stat.group(2))
     titles = _titles(_head(text)) if titles is None else titles
@@ -118,7 +120,7 @@ def read_meta(text: str) -> Meta:
     squeezed = _squeezed(text)
     head = _head(text)
     titles = _titles(head)
-    year = find_year(text, titles)
+    year = find_year(text, titles, squeezed)
     return Meta(
         agency=agency.find_agency(
             squeezed, _title_parts(head, titles), agency.find_signature(text)

@@ -111,6 +111,13 @@ class TableReader:
                     continue
                 if (key := (hit.table, hit.row.id)) in read_rows:
                     continue  # read already (the same label again, in prose or a repeated table)
+                if at[0] == li and (printed := _printed_after(cells, ci, hit)) is not None:
+                    read_rows.add(key)
+                    last[hit.table] = hit.index
+                    reading.cells.update(printed[0])
+                    off = starts[li]
+                    reading.spans.update([(cid, (s + off, e + off)) for cid, s, e in printed[1]])
+                    continue
                 raw, offsets = self._row_cells(lines, starts, at[0], at[1], len(hit.cell_ids))
                 if not raw:
                     continue
@@ -178,15 +185,8 @@ class TableReader:
             cells = lines[below]
             if cells.texts:
                 break
-            if len(cells) == 1:  # one cell per line: the most common layout here
-                collected.append(cells[0])
-                offsets.append(starts[below])
-                continue
-            if not cells:
-                continue
-            kept = [c for c in cells if not c.is_blank] or cells[:1]
-            collected += kept
-            offsets += [starts[below]] * len(kept)
+            collected += cells.filled
+            offsets += [starts[below]] * len(cells.filled)
         if not any(c.is_value for c in collected) and len(collected) < n:
             return [], []
         return collected, offsets
@@ -293,6 +293,29 @@ class TableReader:
             cell, at = placed
             reading.cells[cid] = cell.number
             reading.spans[cid] = (cell.start + at, cell.end + at)
+
+
+def _printed_after(line: Line, ci: int, hit: _Hit):
+    """((cell id, value) pairs, (cell id, start, end) within the line) of a row labelled by cell
+    ci whose cells are all printed after it on its line (tab, pipe and HTML rows); None where
+    they are not. Worked out once per line and row: the same lines come back in every report."""
+    key = (ci, hit.cell_ids)
+    if key in line.readings:
+        return line.readings[key]
+    found = None
+    same_line = TableReader._row_cells([line], [0], 0, ci, len(hit.cell_ids))[0]
+    values = [c for c in same_line if c.is_value]
+    if values and len(values) == len(hit.cell_ids):  # else cells below, or some missing
+        found = (
+            [
+                (cid, c.amount if a else c.number)
+                for cid, c, a in zip(hit.cell_ids, values, hit.amounts)
+            ],
+            [(cid, c.start, c.end) for cid, c in zip(hit.cell_ids, values)],
+        )
+    if len(line.readings) < 16:
+        line.readings[key] = found
+    return found
 
 
 def _lines_saying(char: str, text: str, starts: list[int]) -> list[int]:

@@ -87,14 +87,21 @@ def split_lines(text: str) -> tuple[list["Line"], list[int]]:
 
 class Line(tuple):
     """A line's cells, and where its text cells are (`texts`: most lines of a table have none,
-    and the table reader looks for row labels only there)."""
+    and the table reader looks for row labels only there); `filled`: its cells without the
+    blank ones (the first cell where all are blank), what a row printed down the page takes
+    from it. `readings` is where a reader keeps what it worked out from the line alone: the
+    line comes back in other reports."""
 
     texts: tuple[int, ...]
+    filled: tuple[Cell, ...]
+    readings: dict
 
 
 def _cells(line: str) -> Line:
     cells = Line([_cell(core, a, b) for core, a, b in _layout(line)])
     cells.texts = tuple(i for i, c in enumerate(cells) if c.is_text)
+    cells.filled = tuple(c for c in cells if not c.is_blank) or cells[:1]
+    cells.readings = {}
     return cells
 
 
@@ -111,7 +118,7 @@ def _layout(line: str) -> tuple[tuple[str, int, int], ...]:
     if "\t" not in line and "|" not in line:  # a line of prose or a one-cell-per-line cell
         core = line.strip()
         lead = len(line) - len(line.lstrip())
-        if _RULE.match(core) and "---" in line:
+        if "---" in line and _RULE.match(core):
             return ()
         return ((core, lead, lead + len(core)),)
     body_start, body_end = 0, len(line)

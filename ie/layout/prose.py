@@ -6,6 +6,7 @@ space removed, and every character keeps its offset in the original text.
 """
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -16,7 +17,10 @@ _SPACE = re.compile(r"\s")
 @dataclass
 class Prose:
     text: str  # squeezed
-    offsets: list[int]  # for each squeezed character, its offset in `source`
+    # where each run of squeezed characters starts, in `text` and in `source` (a run keeps its
+    # characters' spacing): a few hundred pairs instead of an offset per character
+    run_starts: list[int]
+    run_sources: list[int]
     source: str = ""  # the document text
 
     def original(self, start: int, end: int) -> str:
@@ -24,16 +28,23 @@ class Prose:
         s, e = self.span(start, end)
         return self.source[s:e]
 
+    def offset(self, i: int) -> int:
+        """Where squeezed character i is in the original text."""
+        run = bisect_right(self.run_starts, i) - 1
+        return self.run_sources[run] + i - self.run_starts[run]
+
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Offsets in the original text of squeezed[start:end]."""
-        return self.offsets[start], self.offsets[end - 1] + 1
+        return self.offset(start), self.offset(end - 1) + 1
 
 
 def squeeze(text: str, start: int = 0, end: int | None = None) -> Prose:
     """Prose of text[start:end]: table lines become a sentence break, blank lines a paragraph break."""
     end = len(text) if end is None else end
     chars: list[str] = []
-    offsets: list[int] = []
+    run_starts: list[int] = []
+    run_sources: list[int] = []
+    size = 0  # squeezed characters so far
     pos = start
     for line in text[start:end].split("\n"):
         if (  # most lines fail the first test: too long for a page mark, nothing to strip
@@ -43,16 +54,23 @@ def squeeze(text: str, start: int = 0, end: int | None = None) -> Prose:
         elif "\t" in line or "|" in line or not line.strip():  # a table line, a blank line
             if chars and chars[-1] != "\n":
                 chars.append("\n")
-                offsets.append(pos)
+                run_starts.append(size)
+                run_sources.append(pos)
+                size += 1
         elif _SPACE.search(line) is None:  # most prose lines: nothing to squeeze out
             chars.append(line)
-            offsets.extend(range(pos, pos + len(line)))
+            run_starts.append(size)
+            run_sources.append(pos)
+            size += len(line)
         else:
             for run in _NOT_SPACE.finditer(line):
-                chars.append(run.group())
-                offsets.extend(range(pos + run.start(), pos + run.end()))
+                piece = run.group()
+                chars.append(piece)
+                run_starts.append(size)
+                run_sources.append(pos + run.start())
+                size += len(piece)
         pos += len(line) + 1
-    return Prose("".join(chars), offsets, text)
+    return Prose("".join(chars), run_starts, run_sources, text)
 
 
 @lru_cache(maxsize=4096)  # the short lines it is asked about (0, 12, 第3页) repeat

@@ -56,6 +56,8 @@ def _arabic(num: str) -> float | None:
 
 def parse_count(text: str) -> tuple[float, bool] | None:
     """The value of a number phrase ('251', '十二', '1.2万', '200多', '约56'), and whether it is approximate."""
+    if text.isdigit() and text.isascii() and len(text) <= MAX_DIGITS:
+        return int(text), False  # the common case, and a new number in every report
     return _parse_count(text) if len(text) <= 40 else _parse_count.__wrapped__(text)
 
 
@@ -111,6 +113,8 @@ def _is_blank_short(text: str) -> bool:
 
 def parse_cell(text: str, amount: bool = False) -> float | None:
     """A table cell's value; None when the cell is not a number. Amounts end up in 万元."""
+    if text.isdigit() and text.isascii() and len(text) <= MAX_DIGITS:
+        return int(text)  # the common case, and a new number in every report
     return _parse_cell(text, amount) if len(text) <= 40 else None
 
 
