@@ -155,3 +155,12 @@ def test_every_squeezed_character_maps_back_to_itself():
     start = prose.text.index("12")
     assert prose.original(start, start + 2) == "12"
     assert prose.original(0, len(prose.text)).startswith("一、总体情况\n本年度 主动公开")
+
+
+def test_squeeze_drops_page_marks_and_breaks_at_table_and_blank_lines():
+    long_spaced = "甲 " * 50  # longer than the lines whose kind is remembered
+    text = f"=== page 2 ===\n一、总体情况\n第3页\n主动公开 12 条\n规章\t1\t2\n\n{long_spaced}\n收到申请5件。\n"
+    expected = "一、总体情况主动公开12条\n" + "甲" * 50 + "收到申请5件。\n"
+    assert squeeze(text).text == expected
+    assert squeeze(text).text == expected  # the second time from what the first remembered
+    assert squeeze("\t3\n本年度").text == "本年度"  # a page number between tabs is still one

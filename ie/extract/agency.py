@@ -10,6 +10,7 @@ mentioned (the county government that publishes the page, a law's issuer) is nev
 
 import re
 from collections import Counter
+from functools import lru_cache
 
 from ie.layout.words import tokenizer, word_starts
 
@@ -271,6 +272,7 @@ def _body_of(name: str) -> str:
     return re.sub(r"(?:人民政府|政府|街道办事处|办事处)$", "", name.replace("人民政府", "政府"))
 
 
+@lru_cache(maxsize=4096)  # the words around a title repeat (a site puts the same words by every title)
 def _name_in_title(part: str) -> str | None:
     cleaned = HEADER_LABELS.sub(
         "", re.sub(r"[#*\s《》<>\"“”【】\[\]]|关于|\d{4}年度?", "", part)
@@ -292,6 +294,7 @@ def _name_in_title(part: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=4096)  # a report names itself several times; bodies recur across reports
 def _whole_name(phrase: str) -> str | None:
     """The longest name a phrase ends with, starting at a word boundary, without the words before it."""
     cut = NOT_IN_NAME.search(phrase)  # 某镇人民政府党政办公室: the body, not its office

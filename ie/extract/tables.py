@@ -98,7 +98,8 @@ class TableReader:
                 clean = cell.clean
                 if len(clean) > MAX_LABEL:
                     continue  # a line of prose: no row's label, alone or joined to the next line
-                hit = match(clean)
+                # most text cells are known not to be labels: no call for them
+                hit = None if hits.get(clean) == () else match(clean)
                 at = (li, ci)
                 # a label broken over two lines goes on in the next line's first cell
                 if ci == end and li + 1 < n_lines and (nxt := lines[li + 1]) and nxt[0].is_text:
@@ -245,7 +246,7 @@ class TableReader:
     # -- table 3: one row of fifteen numbers under a two-level header
     def _read_table3(
         self,
-        lines: list[tuple[Cell, ...]],
+        lines: list[Line],
         starts: list[int],
         yi_lines: list[int],
         reading: TableReading,
@@ -261,8 +262,12 @@ class TableReader:
         offsets: list[int] = []
         numbers = 0
         for li in range(first_line, min(len(lines), first_line + 80)):
-            cells = lines[li] if li != first_line else lines[li][first_cell:]
-            if any(c.is_text for c in cells):
+            if li != first_line:
+                cells, has_text = lines[li], bool(lines[li].texts)
+            else:
+                cells = lines[li][first_cell:]
+                has_text = any(c.is_text for c in cells)
+            if has_text:
                 if collected:
                     break
                 continue

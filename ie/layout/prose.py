@@ -47,22 +47,19 @@ def squeeze(text: str, start: int = 0, end: int | None = None) -> Prose:
     size = 0  # squeezed characters so far
     pos = start
     for line in text[start:end].split("\n"):
-        if (  # most lines fail the first test: too long for a page mark, nothing to strip
-            len(line) <= 8 or " " in line or line[0].isspace() or line[-1].isspace()
-        ) and (line.startswith("=== page") or _is_page_number(line)):
-            pass
-        elif "\t" in line or "|" in line or not line.strip():  # a table line, a blank line
+        kind = _kind_short(line) if len(line) <= 80 else _kind(line)
+        if kind is _PLAIN:  # most prose lines: nothing to squeeze out
+            chars.append(line)
+            run_starts.append(size)
+            run_sources.append(pos)
+            size += len(line)
+        elif kind is _BREAK:  # a table line, a blank line
             if chars and chars[-1] != "\n":
                 chars.append("\n")
                 run_starts.append(size)
                 run_sources.append(pos)
                 size += 1
-        elif _SPACE.search(line) is None:  # most prose lines: nothing to squeeze out
-            chars.append(line)
-            run_starts.append(size)
-            run_sources.append(pos)
-            size += len(line)
-        else:
+        elif kind is _SPACED:
             for run in _NOT_SPACE.finditer(line):
                 piece = run.group()
                 chars.append(piece)
@@ -73,7 +70,24 @@ def squeeze(text: str, start: int = 0, end: int | None = None) -> Prose:
     return Prose("".join(chars), run_starts, run_sources, text)
 
 
-@lru_cache(maxsize=4096)  # the short lines it is asked about (0, 12, 第3页) repeat
+_PAGE, _BREAK, _PLAIN, _SPACED = "page", "break", "plain", "spaced"
+
+
+def _kind(line: str) -> str:
+    """What a line is to the prose: a page mark (dropped), a table or blank line (a break),
+    prose with or without white space inside."""
+    if (  # most lines fail the first test: too long for a page mark, nothing to strip
+        len(line) <= 8 or " " in line or line[0].isspace() or line[-1].isspace()
+    ) and (line.startswith("=== page") or _is_page_number(line)):
+        return _PAGE
+    if "\t" in line or "|" in line or not line.strip():
+        return _BREAK
+    return _PLAIN if _SPACE.search(line) is None else _SPACED
+
+
+_kind_short = lru_cache(maxsize=16384)(_kind)  # short lines repeat: table rows, values, 第3页
+
+
 def _is_page_number(line: str) -> bool:
     s = line.strip().replace(" ", "")
     return bool(s) and len(s) <= 8 and s.strip("-—第页/共").isdigit()
