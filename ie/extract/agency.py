@@ -272,7 +272,9 @@ def _body_of(name: str) -> str:
     return re.sub(r"(?:人民政府|政府|街道办事处|办事处)$", "", name.replace("人民政府", "政府"))
 
 
-@lru_cache(maxsize=4096)  # the words around a title repeat (a site puts the same words by every title)
+@lru_cache(
+    maxsize=4096
+)  # the words around a title repeat (a site puts the same words by every title)
 def _name_in_title(part: str) -> str | None:
     cleaned = HEADER_LABELS.sub(
         "", re.sub(r"[#*\s《》<>\"“”【】\[\]]|关于|\d{4}年度?", "", part)
