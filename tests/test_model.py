@@ -26,7 +26,14 @@ from ie.schema import (
 )
 from ie.schema.numbers import fact_value
 from ie.tagger import COLUMN_TYPES, CharCodec, CharVocab, Windowing, pretrained_rows
-from ie.train.dataset import agency_entities, bio_tags, build_dataset, read_annotated, split_of
+from ie.train.dataset import (
+    TaggedDocument,
+    agency_entities,
+    bio_tags,
+    build_dataset,
+    read_annotated,
+    split_of,
+)
 from ie.train.encoder import dequantize_q4_0
 from ie.train.finetune import train
 from tests.conftest import shared_corpus
@@ -554,3 +561,25 @@ def test_the_model_names_the_body_beside_the_reader():
     assert record.meta.to_json()["model_agency"] == "平安县民政局"
     tagger.spans = lambda _text: [(other[0] + 6, other[1], AGENCY, 0.9)]  # 局: not a name
     assert "model_agency" not in tagger.extract(document_from_text("d", text)).meta.to_json()
+
+
+def test_prose_windows_of_real_sources_are_repeated_more_than_generated_ones():
+    text = "本年度主动公开政府信息12条。" + "表" * 300
+    fact = [(9, 11, "proactive_total")]
+    docs = [
+        TaggedDocument("gen", text, fact, "synthetic"),
+        TaggedDocument("real", text, fact, "real"),
+    ]
+    data = build_dataset(
+        docs,
+        Windowing(128, 100),
+        dev=0.0,
+        test=0.0,
+        fixed_splits={"synthetic": "train", "real": "train"},
+        oversample_prose=2,
+        prose_repeats={"real": 6},
+    )
+    rows = list(zip(data["train"]["doc_id"], data["train"]["start"]))
+    windows = len(Windowing(128, 100).spans(len(text)))
+    assert rows.count(("gen", 0)) == 2 and rows.count(("real", 0)) == 6  # the window with the fact
+    assert len(rows) == 2 + 6 + 2 * (windows - 1)  # the windows without prose once each

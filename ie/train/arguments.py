@@ -93,6 +93,15 @@ class DataArguments:
         },
     )
 
+    oversample_real_prose: int = field(
+        default=1,
+        metadata={
+            "help": "repeat the prose windows of the real annotated corpora (corpora, "
+            "train_corpora) this many times more than oversample_prose: real wording is scarce "
+            "beside the generated reports"
+        },
+    )
+
     @property
     def windowing(self) -> Windowing:
         return Windowing(self.max_length, self.stride, self.columns)

@@ -156,8 +156,11 @@ def build_dataset(
     keep_empty: float = 1.0,
     fixed_splits: dict[str, str] | None = None,
     oversample_prose: int = 1,
+    prose_repeats: dict[str, int] | None = None,
 ):
-    """A `datasets.DatasetDict` (train/dev/test) of windows; `fixed_splits` pins a document's split by source."""
+    """A `datasets.DatasetDict` (train/dev/test) of windows; `fixed_splits` pins a document's split
+    by source; a training window holding a fact or problem is repeated `oversample_prose` times,
+    or `prose_repeats[source]` times for the sources named there."""
     from datasets import Dataset, DatasetDict
 
     rng = random.Random(seed)
@@ -169,7 +172,8 @@ def build_dataset(
             if split == "train" and empty and rng.random() >= keep_empty:
                 continue
             prose = any(t[2:] in PROSE_TYPES for t in row["tags"] if t != OUTSIDE)
-            rows[split].extend([row] * (oversample_prose if split == "train" and prose else 1))
+            repeats = (prose_repeats or {}).get(doc.source, oversample_prose)
+            rows[split].extend([row] * (repeats if split == "train" and prose else 1))
     empty_row = {"doc_id": [], "source": [], "start": [], "text": [], "columns": [], "tags": []}
     return DatasetDict(
         {s: Dataset.from_list(r) if r else Dataset.from_dict(empty_row) for s, r in rows.items()}

@@ -97,6 +97,10 @@ def make_dataset(data: DataArguments, seed: int):
         keep_empty=data.keep_empty_windows,
         fixed_splits=fixed,
         oversample_prose=data.oversample_prose,
+        prose_repeats={
+            str(Path(c)): data.oversample_prose * data.oversample_real_prose
+            for c in [*data.corpora, *data.train_corpora]
+        },
     )
 
 
